@@ -1,0 +1,61 @@
+# bet_nb: `make train` runs the main job, `make test` the test suite. Both create .venv if needed.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+SHARED_DATA := ../shared/data/pusht
+NB_KERNEL_CHECK := nbs/03_focal_loss.ipynb
+EVAL_EPISODES ?= 500
+
+.PHONY: install data test train eval sync-check clean-nbs
+
+install: $(STAMP)
+
+$(STAMP): settings.ini setup.py
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e ".[dev]"
+	@touch $(STAMP)
+
+# Link the shared demos into the ignored data/ folder (never copied into git).
+data:
+	@mkdir -p data
+	@if [ -d "$(SHARED_DATA)" ] && [ ! -e data/pusht ]; then ln -s "$$(cd $(SHARED_DATA) && pwd)" data/pusht; fi
+	@if [ -e data/pusht ]; then echo "data: data/pusht -> $$(readlink -f data/pusht)"; \
+	 else echo "data: no data/pusht; set BET_NB_PUSHT_ZARR or put the zarr in data/pusht (see README)"; fi
+
+# Notebooks and library must agree: exporting again must change nothing.
+sync-check: install
+	@$(BIN)/nbdev_export
+	@if [ -n "$$(git status --porcelain -- bet_nb 2>/dev/null)" ]; then \
+	  echo "bet_nb/ is out of sync with nbs/ (run nbdev_export and commit):"; git status --porcelain -- bet_nb; exit 1; fi
+	@echo "sync-check: bet_nb/ matches nbs/"
+
+test: install data sync-check
+	@passed=0; failed=0; failed_list=""; \
+	for nb in nbs/*.ipynb; do \
+	  start=$$(date +%s); \
+	  if $(BIN)/nbdev_test --path $$nb > /tmp/bet_nb_test.log 2>&1; then \
+	    passed=$$((passed+1)); echo "PASS $$nb ($$(( $$(date +%s)-start )) s)"; \
+	  else failed=$$((failed+1)); failed_list="$$failed_list $$nb"; echo "FAIL $$nb"; cat /tmp/bet_nb_test.log; fi; \
+	done; \
+	start=$$(date +%s); \
+	if $(BIN)/jupyter nbconvert --to notebook --execute --ExecutePreprocessor.timeout=600 \
+	     --output-dir /tmp/bet_nb_kernel_run $(NB_KERNEL_CHECK) > /tmp/bet_nb_kernel.log 2>&1; then \
+	  passed=$$((passed+1)); echo "PASS $(NB_KERNEL_CHECK) through a Jupyter kernel ($$(( $$(date +%s)-start )) s)"; \
+	else failed=$$((failed+1)); failed_list="$$failed_list kernel:$(NB_KERNEL_CHECK)"; echo "FAIL kernel run of $(NB_KERNEL_CHECK)"; cat /tmp/bet_nb_kernel.log; fi; \
+	[ -z "$$failed_list" ] || echo "failed:$$failed_list"; \
+	echo "$$passed passed, $$failed failed"; \
+	[ $$failed -eq 0 ]
+
+# The main job: train the CPU-sized preset, then evaluate it on EVAL_EPISODES episodes.
+train: install data
+	$(BIN)/bet_train --preset pusht-state --out runs/pusht-state
+	$(BIN)/bet_eval --checkpoint runs/pusht-state/checkpoint --name pusht-state --episodes $(EVAL_EPISODES)
+
+eval: install data
+	$(BIN)/bet_eval --checkpoint runs/pusht-state/checkpoint --name pusht-state --episodes $(EVAL_EPISODES)
+
+clean-nbs: install
+	$(BIN)/nbdev_clean
