@@ -49,13 +49,15 @@ test: install data sync-check
 	echo "$$passed passed, $$failed failed"; \
 	[ $$failed -eq 0 ]
 
-# The main job: train the CPU-sized preset, then evaluate it on EVAL_EPISODES episodes.
+# The main job: train the CPU-sized preset, publish its EMA weights to models/, evaluate them on EVAL_EPISODES episodes.
 train: install data
 	$(BIN)/bet_train --preset pusht-state --out runs/pusht-state
-	$(BIN)/bet_eval --checkpoint runs/pusht-state/checkpoint --name pusht-state --episodes $(EVAL_EPISODES)
+	$(BIN)/bet_publish --src runs/pusht-state/checkpoint --dst models/pusht-state
+	$(BIN)/bet_eval --checkpoint models/pusht-state --name pusht-state --episodes $(EVAL_EPISODES)
 
+# Evaluate the published checkpoint again (results/pusht-state.json, GIF, figures).
 eval: install data
-	$(BIN)/bet_eval --checkpoint runs/pusht-state/checkpoint --name pusht-state --episodes $(EVAL_EPISODES)
+	$(BIN)/bet_eval --checkpoint models/pusht-state --name pusht-state --episodes $(EVAL_EPISODES)
 
 clean-nbs: install
 	$(BIN)/nbdev_clean
