@@ -27,10 +27,13 @@ data:
 
 # Notebooks and library must agree: exporting again must change nothing.
 sync-check: install
-	@$(BIN)/nbdev_export
-	@if [ -n "$$(git status --porcelain -- bet_nb 2>/dev/null)" ]; then \
-	  echo "bet_nb/ is out of sync with nbs/ (run nbdev_export and commit):"; git status --porcelain -- bet_nb; exit 1; fi
-	@echo "sync-check: bet_nb/ matches nbs/"
+	@before=$$(find bet_nb -name '*.py' | sort | xargs sha256sum); \
+	$(BIN)/nbdev_export; \
+	after=$$(find bet_nb -name '*.py' | sort | xargs sha256sum); \
+	if [ "$$before" != "$$after" ]; then \
+	  echo "bet_nb/ was out of sync with nbs/; nbdev_export changed:"; diff <(echo "$$before") <(echo "$$after"); \
+	  echo "commit the exported bet_nb/ (edit only the notebooks)"; exit 1; fi; \
+	echo "sync-check: bet_nb/ matches nbs/"
 
 test: install data sync-check
 	@passed=0; failed=0; failed_list=""; \

@@ -138,4 +138,5 @@ d = { 'settings': { 'branch': 'main',
                               'bet_nb.train.publish_checkpoint': ('train.html#publish_checkpoint', 'bet_nb/train.py'),
                               'bet_nb.train.read_checkpoint_config': ('train.html#read_checkpoint_config', 'bet_nb/train.py'),
                               'bet_nb.train.resolve_device': ('train.html#resolve_device', 'bet_nb/train.py'),
-                              'bet_nb.train.train': ('train.html#train', 'bet_nb/train.py')}}}
+                              'bet_nb.train.train': ('train.html#train', 'bet_nb/train.py'),
+                              'bet_nb.train.window_dataset': ('train.html#window_dataset', 'bet_nb/train.py')}}}

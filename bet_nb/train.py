@@ -23,9 +23,10 @@ from .losses import bet_loss
 
 # %% auto #0
 __all__ = ['STATE_DIM', 'CONFIG_NAME', 'WEIGHTS_NAME', 'EMA_NAME', 'TRAIN_STATE_NAME', 'TRAIN_STATE_JSON', 'PRESETS', 'BeTConfig',
-           'TrainConfig', 'StateEncoder', 'ImageEncoder', 'BeTPolicy', 'atomic_write_dir', 'read_checkpoint_config',
-           'config_differences', 'lr_at', 'optimizer_to_tensors', 'optimizer_from_tensors', 'resolve_device',
-           'plot_training_curves', 'train', 'get_preset', 'bet_train', 'publish_checkpoint', 'bet_publish']
+           'TrainConfig', 'StateEncoder', 'ImageEncoder', 'BeTPolicy', 'window_dataset', 'atomic_write_dir',
+           'read_checkpoint_config', 'config_differences', 'lr_at', 'optimizer_to_tensors', 'optimizer_from_tensors',
+           'resolve_device', 'plot_training_curves', 'train', 'get_preset', 'bet_train', 'publish_checkpoint',
+           'bet_publish']
 
 # %% ../nbs/04_train.ipynb #c3858f4f
 @dataclass
@@ -116,6 +117,15 @@ class BeTPolicy(nn.Module):
     def num_params(self) -> int: return sum(p.numel() for p in self.parameters())
 
 # %% ../nbs/04_train.ipynb #eb2accf3
+def window_dataset(demos: PushTDemos, config: BeTConfig) -> WindowDataset:
+    "The `WindowDataset` a policy with `config` trains on: its observations, `n_obs_steps` and `horizon`."
+    obs = {"agent_pos": demos.agent_pos, "keypoints": demos.keypoints}
+    if config.obs_type == "image":
+        if demos.images is None: raise ValueError("the image policy needs the demo images: load_pusht_zarr(images=True)")
+        obs["image"] = demos.images
+    return WindowDataset(obs, demos.action, demos.episode_ends, config.n_obs_steps, config.horizon)
+
+# %% ../nbs/04_train.ipynb #b21f76db
 @torch.no_grad()
 def _fit_statistics(self: BeTPolicy, dataset: WindowDataset):
     "Set normalisers from the dataset's frames and fit the k-means bins on its normalised action chunks."
@@ -143,7 +153,7 @@ def _prepare_obs(self: BeTPolicy, obs: dict) -> dict:
 
 BeTPolicy.fit_statistics, BeTPolicy.prepare_obs = _fit_statistics, _prepare_obs
 
-# %% ../nbs/04_train.ipynb #b05d6387
+# %% ../nbs/04_train.ipynb #f3bd71f8
 def _forward(self: BeTPolicy, obs: dict):
     "Bin logits (B, T, k) and offsets (B, T, k, hA) for a window of observations (B, T, ...)."
     return self.gpt(self.encoder(self.prepare_obs(obs)))
@@ -159,7 +169,7 @@ def _compute_loss(self: BeTPolicy, batch: dict) -> dict:
 
 BeTPolicy.forward, BeTPolicy.compute_loss = _forward, _compute_loss
 
-# %% ../nbs/04_train.ipynb #d0444f2d
+# %% ../nbs/04_train.ipynb #a049cf06
 def _reset(self: BeTPolicy):
     "Forget the observation history and queued actions (call at the start of every episode)."
     self._obs_queue, self._action_queue = deque(maxlen=self.config.n_obs_steps), deque()
@@ -192,7 +202,7 @@ def _select_action(self: BeTPolicy, obs: dict, generator: torch.Generator | None
 
 BeTPolicy.reset, BeTPolicy.predict_chunk, BeTPolicy.select_action = _reset, _predict_chunk, _select_action
 
-# %% ../nbs/04_train.ipynb #0ea516e6
+# %% ../nbs/04_train.ipynb #7e400447
 CONFIG_NAME, WEIGHTS_NAME, EMA_NAME = "config.json", "model.safetensors", "ema.safetensors"
 TRAIN_STATE_NAME, TRAIN_STATE_JSON = "training_state.safetensors", "training_state.json"
 
@@ -209,7 +219,7 @@ def atomic_write_dir(path: Path, write_fn):
     if old.exists(): shutil.rmtree(old)
     return path
 
-# %% ../nbs/04_train.ipynb #e7246151
+# %% ../nbs/04_train.ipynb #9d65fd84
 def _state_dict_contiguous(module: nn.Module) -> dict:
     return {k: v.detach().contiguous().cpu() for k, v in module.state_dict().items()}
 
@@ -226,7 +236,7 @@ def _save_pretrained(self: BeTPolicy, path, ema_state: dict | None = None, extra
 
 BeTPolicy.save_pretrained = _save_pretrained
 
-# %% ../nbs/04_train.ipynb #7e400447
+# %% ../nbs/04_train.ipynb #39d941ed
 def read_checkpoint_config(path) -> dict:
     "The JSON config of checkpoint folder `path`, with a clear error if it is missing or unreadable."
     path = Path(path)
@@ -264,14 +274,14 @@ def _from_pretrained(cls, path, config: BeTConfig | None = None, use_ema: bool =
 
 BeTPolicy.from_pretrained = _from_pretrained
 
-# %% ../nbs/04_train.ipynb #d9fb9ee5
+# %% ../nbs/04_train.ipynb #c6d4b758
 def lr_at(step: int, tc: TrainConfig) -> float:
     "Learning rate at `step`: linear warm-up then cosine decay to `lr * min_lr_ratio`."
     if step < tc.warmup_steps: return tc.lr * (step + 1) / tc.warmup_steps
     progress = min(1.0, (step - tc.warmup_steps) / max(1, tc.steps - tc.warmup_steps))
     return tc.lr * (tc.min_lr_ratio + (1 - tc.min_lr_ratio) * 0.5 * (1 + math.cos(math.pi * progress)))
 
-# %% ../nbs/04_train.ipynb #c6d4b758
+# %% ../nbs/04_train.ipynb #bd86b56d
 def optimizer_to_tensors(opt: torch.optim.Optimizer) -> tuple:
     "AdamW state as (flat dict of tensors, JSON-able dict)."
     sd = opt.state_dict()
@@ -287,7 +297,7 @@ def optimizer_from_tensors(opt: torch.optim.Optimizer, tensors: dict, meta: dict
         state.setdefault(int(pid), {})[name] = v.reshape(()) if name == "step" else v
     opt.load_state_dict({"state": state, "param_groups": meta["param_groups"]})
 
-# %% ../nbs/04_train.ipynb #fed45087
+# %% ../nbs/04_train.ipynb #654afa63
 def resolve_device(device: str = "auto") -> torch.device:
     "CUDA when present (for 'auto'), else CPU."
     if device == "auto": device = "cuda" if torch.cuda.is_available() else "cpu"
@@ -305,7 +315,7 @@ def plot_training_curves(log_file, name: str | None = None):
     if name: save_figure(fig, name)
     return fig
 
-# %% ../nbs/04_train.ipynb #cb990374
+# %% ../nbs/04_train.ipynb #e6ba8d0e
 def train(policy_config: BeTConfig, train_config: TrainConfig, demos: PushTDemos, out_dir,
           resume: bool = False, progress: bool = True) -> BeTPolicy:
     "Train a BeT policy on `demos`, writing checkpoints and `train_log.jsonl` under `out_dir`; returns the (EMA) policy."
@@ -314,10 +324,7 @@ def train(policy_config: BeTConfig, train_config: TrainConfig, demos: PushTDemos
     device = resolve_device(tc.device)
     if tc.num_threads: torch.set_num_threads(tc.num_threads)
     torch.manual_seed(tc.seed); np.random.seed(tc.seed)
-    images = policy_config.obs_type == "image"
-    if images and demos.images is None: raise ValueError("the image preset needs the demo images: load_pusht_zarr(images=True)")
-    obs = {"agent_pos": demos.agent_pos, "keypoints": demos.keypoints} | ({"image": demos.images} if images else {})
-    dataset = WindowDataset(obs, demos.action, demos.episode_ends, policy_config.n_obs_steps, policy_config.horizon)
+    dataset = window_dataset(demos, policy_config)
     if tc.batch_size > len(dataset): raise ValueError(f"batch_size={tc.batch_size} is larger than the {len(dataset)} training windows")
     ckpt_dir, log_file = out_dir / "checkpoint", out_dir / "train_log.jsonl"
     policy = BeTPolicy(policy_config).to(device)
@@ -383,7 +390,7 @@ def train(policy_config: BeTConfig, train_config: TrainConfig, demos: PushTDemos
     if ema is not None: policy.load_state_dict(ema)
     return policy.eval()
 
-# %% ../nbs/04_train.ipynb #6954494d
+# %% ../nbs/04_train.ipynb #acef5cd8
 PRESETS = {
     "pusht-state": (BeTConfig(obs_type="state", n_obs_steps=5, horizon=8, n_action_steps=4, n_bins=64, n_layer=4, n_head=4,
                               n_embd=128, dropout=0.1, offset_loss_scale=100.0, temperature=1.0),
@@ -403,7 +410,7 @@ def get_preset(name: str, **overrides) -> tuple:
     return (replace(pc, **{k: v for k, v in overrides.items() if k in pc_keys}),
             replace(tc, **{k: v for k, v in overrides.items() if k in tc_keys}))
 
-# %% ../nbs/04_train.ipynb #fdd5fb90
+# %% ../nbs/04_train.ipynb #6818c687
 def _parse_overrides(items) -> dict:
     "'key=value' strings to a dict, with values parsed as JSON when they can be (numbers, booleans, lists)."
     out = {}
@@ -414,7 +421,7 @@ def _parse_overrides(items) -> dict:
         except json.JSONDecodeError: out[k.strip()] = v
     return out
 
-# %% ../nbs/04_train.ipynb #caeb3f18
+# %% ../nbs/04_train.ipynb #eca28a05
 from fastcore.script import call_parse, Param, store_true
 
 @call_parse
@@ -438,7 +445,7 @@ def bet_train(
     fig.savefig(out / "train_curves.png", dpi=110, bbox_inches="tight")
     print(f"trained in {time.time() - start:.0f} s: {out / 'checkpoint'}", flush=True)
 
-# %% ../nbs/04_train.ipynb #65a982a5
+# %% ../nbs/04_train.ipynb #dcbe326d
 def publish_checkpoint(src, dst) -> Path:
     "Copy a run checkpoint's EMA weights and config (no optimiser state) to `dst` for release."
     meta = read_checkpoint_config(src)
