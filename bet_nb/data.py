@@ -304,12 +304,6 @@ class WindowDataset(torch.utils.data.Dataset):
 
     def __getitem__(self, i): return {k: v[0] for k, v in self.get_batch([i]).items()}
 
-    def batches(self, batch_size: int, generator: torch.Generator | None = None, drop_last: bool = True):
-        "Shuffled batches over one epoch."
-        order = torch.randperm(len(self), generator=generator)
-        stop = len(order) - (len(order) % batch_size if drop_last else 0)
-        for s in range(0, stop, batch_size): yield self.get_batch(order[s:s + batch_size])
-
 # %% ../nbs/00_pusht_data.ipynb #a85b7d39
 class Normalizer(nn.Module):
     "Per-feature min-max scaling to [-1, 1]; the statistics are buffers, so they live in the `state_dict`."

@@ -249,7 +249,6 @@ def bet_eval(
     results_dir: Param("folder for the results JSON (default results/)", str) = None,
 ):
     "Evaluate a BeT checkpoint in gym-pusht and write results, GIF and figures."
-    from dataclasses import replace
     from bet_nb.train import resolve_device
     policy = BeTPolicy.from_pretrained(checkpoint, device=str(resolve_device(device)))
     changes = {k: v for k, v in {"temperature": temperature, "n_action_steps": n_action_steps}.items() if v is not None}

@@ -11,7 +11,7 @@ from torch import nn
 import torch.nn.functional as F
 
 # %% auto #0
-__all__ = ['GPTConfig', 'CausalSelfAttention', 'MLP', 'Block', 'GPT']
+__all__ = ['GPTConfig', 'CausalSelfAttention', 'MLP', 'Block', 'GPT', 'optim_groups']
 
 # %% ../nbs/02_mingpt.ipynb #630615b4
 @dataclass
@@ -111,8 +111,10 @@ class GPT(nn.Module):
         offsets = self.offset_head(h).view(B, T, self.config.n_bins, self.config.action_dim)  # (B, T, k, A)
         return logits, offsets
 
-    def optim_groups(self, weight_decay: float) -> list:
-        "Parameter groups for AdamW: decay on matrices (Linear/Embedding weights) only, as in nanoGPT."
-        params = [p for p in self.parameters() if p.requires_grad]
-        return [{"params": [p for p in params if p.dim() >= 2], "weight_decay": weight_decay},
-                {"params": [p for p in params if p.dim() < 2], "weight_decay": 0.0}]
+    def optim_groups(self, weight_decay: float) -> list: return optim_groups(self, weight_decay)
+
+def optim_groups(module: nn.Module, weight_decay: float) -> list:
+    "Parameter groups for AdamW: decay on matrices (Linear/Embedding/conv weights) only, not on biases or norms, as in nanoGPT."
+    params = [p for p in module.parameters() if p.requires_grad]
+    return [{"params": [p for p in params if p.dim() >= 2], "weight_decay": weight_decay},
+            {"params": [p for p in params if p.dim() < 2], "weight_decay": 0.0}]

@@ -18,7 +18,7 @@ from safetensors.torch import save_file, load_file
 
 from .data import PushTDemos, WindowDataset, Normalizer, load_pusht_zarr, repo_root, save_figure
 from .tokenizer import ActionTokenizer
-from .mingpt import GPT, GPTConfig
+from .mingpt import GPT, GPTConfig, optim_groups
 from .losses import bet_loss
 
 # %% auto #0
@@ -328,10 +328,7 @@ def train(policy_config: BeTConfig, train_config: TrainConfig, demos: PushTDemos
     if tc.batch_size > len(dataset): raise ValueError(f"batch_size={tc.batch_size} is larger than the {len(dataset)} training windows")
     ckpt_dir, log_file = out_dir / "checkpoint", out_dir / "train_log.jsonl"
     policy = BeTPolicy(policy_config).to(device)
-    params = [p for p in policy.parameters() if p.requires_grad]
-    opt = torch.optim.AdamW([{"params": [p for p in params if p.dim() >= 2], "weight_decay": tc.weight_decay},   # matrices
-                             {"params": [p for p in params if p.dim() < 2], "weight_decay": 0.0}],             # biases, norms
-                            lr=tc.lr, betas=tuple(tc.betas))
+    opt = torch.optim.AdamW(optim_groups(policy, tc.weight_decay), lr=tc.lr, betas=tuple(tc.betas))
     step, generator = 0, torch.Generator().manual_seed(tc.seed)
     if resume and (ckpt_dir / TRAIN_STATE_NAME).exists():
         saved = BeTConfig(**read_checkpoint_config(ckpt_dir)["bet_config"])
