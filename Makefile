@@ -35,8 +35,14 @@ sync-check: install
 	  echo "commit the exported bet_nb/ (edit only the notebooks)"; exit 1; fi; \
 	echo "sync-check: bet_nb/ matches nbs/"
 
+# Tests publish their figures, GIFs and results into a temporary folder (BET_NB_OUTPUT_DIR), never into plots/,
+# media/ or results/; the last check fails if the tests changed the work tree (with REQUIRE_CLEAN=1, as CI sets it:
+# if the tree is not clean after the tests).
 test: install data sync-check
-	@passed=0; failed=0; failed_list=""; \
+	@out=$$(mktemp -d); export BET_NB_OUTPUT_DIR=$$out; \
+	tree_state() { git status --porcelain=v1 --untracked-files=all; git diff | sha256sum; }; \
+	before=$$(tree_state); \
+	passed=0; failed=0; failed_list=""; \
 	for nb in nbs/*.ipynb; do \
 	  start=$$(date +%s); \
 	  if $(BIN)/nbdev_test --path $$nb > /tmp/bet_nb_test.log 2>&1; then \
@@ -45,9 +51,16 @@ test: install data sync-check
 	done; \
 	start=$$(date +%s); \
 	if $(BIN)/jupyter nbconvert --to notebook --execute --ExecutePreprocessor.timeout=600 \
-	     --output-dir /tmp/bet_nb_kernel_run $(NB_KERNEL_CHECK) > /tmp/bet_nb_kernel.log 2>&1; then \
+	     --output-dir $$out/kernel_run $(NB_KERNEL_CHECK) > /tmp/bet_nb_kernel.log 2>&1; then \
 	  passed=$$((passed+1)); echo "PASS $(NB_KERNEL_CHECK) through a Jupyter kernel ($$(( $$(date +%s)-start )) s)"; \
 	else failed=$$((failed+1)); failed_list="$$failed_list kernel:$(NB_KERNEL_CHECK)"; echo "FAIL kernel run of $(NB_KERNEL_CHECK)"; cat /tmp/bet_nb_kernel.log; fi; \
+	after=$$(tree_state); \
+	if [ -n "$(REQUIRE_CLEAN)" ] && [ -n "$$(git status --porcelain=v1 --untracked-files=all)" ]; then \
+	  failed=$$((failed+1)); failed_list="$$failed_list clean-tree"; echo "FAIL the work tree is not clean after the tests:"; git status --short; \
+	elif [ "$$before" != "$$after" ]; then \
+	  failed=$$((failed+1)); failed_list="$$failed_list unchanged-tree"; echo "FAIL the tests changed the work tree:"; git status --short; \
+	else passed=$$((passed+1)); echo "PASS the tests left the work tree as they found it"; fi; \
+	rm -rf $$out; \
 	[ -z "$$failed_list" ] || echo "failed:$$failed_list"; \
 	echo "$$passed passed, $$failed failed"; \
 	[ $$failed -eq 0 ]
