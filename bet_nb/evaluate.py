@@ -218,7 +218,7 @@ def plot_comparison(results: dict):
         bars = ax.bar(np.arange(len(names)) + (j - 1) * w, vals, width=w, label=label)
         ax.bar_label(bars, labels=[f"{results[n][key]:.1f}%" if key == "pc_success" else f"{v:.2f}" for n, v in zip(names, vals)], fontsize=8)
     ax.set_xticks(np.arange(len(names)), [f"{n}\n({results[n]['n_episodes']} episodes)" for n in names])
-    ax.set(ylim=(0, 1.1), title="PushT: our runs, one evaluation harness"); ax.legend(loc="upper left", fontsize=8)
+    ax.set(ylim=(0, 1.1), title="PushT: our runs, one evaluation harness"); ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=3, fontsize=8)
     return fig
 
 # %% ../nbs/05_eval_and_viz.ipynb #f93633ca

@@ -12,7 +12,7 @@ from .data import PushTDemos
 
 # %% auto #0
 __all__ = ['FACES', 'NO_CONTACT', 'to_block_frame', 'face_of', 'first_contact', 'contact_face', 'demo_faces', 'start_states',
-           'start_distance', 'entropy', 'disputed_starts', 'rollout_faces', 'face_shares', 'total_variation']
+           'start_distance', 'rollout_faces', 'face_shares', 'total_variation', 'entropy']
 
 # %% ../nbs/07_k_modes.ipynb #bb218f6c
 FACES = ("top of the bar", "left side", "right side", "foot of the stem")
@@ -48,7 +48,7 @@ def demo_faces(demos: PushTDemos) -> list:
     "The first face each demo pushes."
     return [contact_face(demos.agent_pos[demos.episode(e)], demos.block_pose[demos.episode(e)]) for e in range(demos.n_episodes)]
 
-# %% ../nbs/07_k_modes.ipynb #69ec8f41
+# %% ../nbs/07_k_modes.ipynb #745c4d3a
 def start_states(demos: PushTDemos) -> np.ndarray:
     "The first state of each demo: (E, 5) = agent x, y, block x, y, angle (what `reset_to_state` takes)."
     s = demos.episode_starts
@@ -60,24 +60,7 @@ def start_distance(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return (np.linalg.norm(a[..., 2:4] - b[..., 2:4], axis=-1) / 100 + dangle / 0.5
             + np.linalg.norm(a[..., :2] - b[..., :2], axis=-1) / 100)
 
-def entropy(counts: dict) -> float:
-    "Shannon entropy (bits) of a dict of counts."
-    p = np.array([c for c in counts.values() if c > 0], dtype=float); p /= p.sum()
-    return float(-(p * np.log2(p)).sum())
-
-def disputed_starts(demos: PushTDemos, n_starts: int = 4, n_near: int = 8) -> list:
-    "Demo indices whose `n_near` nearest demo starts disagree most on the first face, with those neighbours."
-    starts, faces = start_states(demos), demo_faces(demos)
-    near = np.argsort(start_distance(starts[:, None], starts[None]), axis=1)[:, :n_near]       # (E, n_near), itself first
-    score = [entropy(Counter(faces[j] for j in row)) for row in near]
-    picked, used = [], set()
-    for e in np.argsort(score)[::-1]:
-        if used.isdisjoint(near[e]):                                  # starts whose neighbourhoods do not overlap
-            picked.append({"demo": int(e), "near": near[e].tolist(), "entropy": score[e]}); used |= set(near[e].tolist())
-        if len(picked) == n_starts: break
-    return picked
-
-# %% ../nbs/07_k_modes.ipynb #1a4ae1ce
+# %% ../nbs/07_k_modes.ipynb #28505d25
 def rollout_faces(out: dict) -> list:
     "First faces of the episodes of a recorded `rollout`."
     return [contact_face(out["paths"][i], out["block_poses"][i]) for i in range(len(out["paths"]))]
@@ -90,3 +73,8 @@ def face_shares(faces: list) -> dict:
 def total_variation(p: dict, q: dict) -> float:
     "Total variation distance between two distributions over the same faces: half the summed absolute difference."
     return 0.5 * sum(abs(p[k] - q[k]) for k in p)
+
+def entropy(counts: dict) -> float:
+    "Shannon entropy (bits) of a dict of counts."
+    p = np.array([c for c in counts.values() if c > 0], dtype=float); p /= p.sum()
+    return float(-(p * np.log2(p)).sum())
