@@ -14,11 +14,11 @@ import torch
 from torch import nn
 
 # %% auto #0
-__all__ = ['OUTPUT_ENV', 'PUSHT_ZARR_NAME', 'PUSHT_ZARR_ENV', 'T_VERTICES', 'GOAL_POSE', 'LEROBOT_TASK', 'repo_root',
-           'output_dir', 'atomic_write', 'save_figure', 'find_pusht_zarr', 'block_keypoints', 'PushTDemos',
-           'load_pusht_zarr', 'draw_scene', 'make_pusht_env', 'reset_to_state', 'observation_from_env', 'replay_demo',
-           'lerobot_features', 'to_lerobot_dataset', 'load_lerobot_pusht', 'window_indices', 'WindowDataset',
-           'Normalizer']
+__all__ = ['OUTPUT_ENV', 'PUSHT_ZARR_NAME', 'PUSHT_ZARR_ENV', 'T_VERTICES', 'PUSHT_SHA256_NAME', 'VERIFY_HINT', 'GOAL_POSE',
+           'LEROBOT_TASK', 'repo_root', 'output_dir', 'atomic_write', 'save_figure', 'UserError', 'find_pusht_zarr',
+           'block_keypoints', 'PushTDemos', 'load_pusht_zarr', 'verify_pusht_zarr', 'draw_scene', 'make_pusht_env',
+           'reset_to_state', 'observation_from_env', 'replay_demo', 'lerobot_features', 'to_lerobot_dataset',
+           'load_lerobot_pusht', 'window_indices', 'WindowDataset', 'Normalizer']
 
 # %% ../nbs/00_pusht_data.ipynb #8f3245e0
 def repo_root(start: Path | str | None = None) -> Path:
@@ -66,7 +66,12 @@ def save_figure(fig, name: str, folder: str | Path | None = None, dpi: int = 110
     with atomic_write(path) as tmp: fig.savefig(tmp, dpi=dpi, bbox_inches="tight", metadata={"Software": None})
     return path
 
-# %% ../nbs/00_pusht_data.ipynb #8448d85e
+# %% ../nbs/00_pusht_data.ipynb #d1e7d312
+class UserError(Exception):
+    "A mistake the user can fix; the message says what was wrong and what to do, in one line."
+    exit_code = 2
+
+# %% ../nbs/00_pusht_data.ipynb #b2c89f95
 PUSHT_ZARR_NAME = "pusht_cchi_v7_replay.zarr"
 PUSHT_ZARR_ENV = "BET_NB_PUSHT_ZARR"
 
@@ -85,11 +90,9 @@ def find_pusht_zarr(path: str | Path | None = None) -> Path:
         if _is_zarr_group(p): return p
         if _is_zarr_group(p / PUSHT_ZARR_NAME): return p / PUSHT_ZARR_NAME
         if path is not None and p == Path(path).expanduser(): break   # an explicit path that is wrong is an error, no fallback
-    places = "\n".join(f"  - {why}: {p}" for why, p in looked)
-    raise FileNotFoundError(
-        f"PushT demos ({PUSHT_ZARR_NAME}) not found. Looked in:\n{places}\n"
-        f"Fix: run `make data` (links ../shared/data/pusht into data/), or set {PUSHT_ZARR_ENV}=/path/to/{PUSHT_ZARR_NAME}, "
-        "or load the LeRobot copy with `load_lerobot_pusht('lerobot/pusht_keypoints')` on a machine with internet.")
+    places = ", ".join(f"{why} ({p})" for why, p in looked)
+    raise UserError(f"the PushT demos ({PUSHT_ZARR_NAME}) are not in {places}; run `make data` (links ../shared/data/pusht "
+                    f"into data/), set {PUSHT_ZARR_ENV}=/path/to/{PUSHT_ZARR_NAME}, or pass the path (--data PATH)")
 
 # %% ../nbs/00_pusht_data.ipynb #b534be81
 T_VERTICES = np.array([[-60, 0], [60, 0], [60, 30], [-60, 30],      # the bar (gym-pusht's shape 1)
@@ -141,28 +144,55 @@ class PushTDemos:
         img = "with" if self.images is not None else "without"
         return f"PushTDemos({self.n_episodes} episodes, {self.n_frames} frames, {img} images)"
 
-# %% ../nbs/00_pusht_data.ipynb #c15de77d
-def _check_finite(name: str, a: np.ndarray):
-    bad = ~np.isfinite(a)
-    if bad.any():
-        rows = np.unique(np.nonzero(bad)[0])[:5].tolist()
-        raise ValueError(f"{name} holds {int(bad.sum())} NaN/inf values (first frames: {rows}); "
-                         "the data file is damaged: check it against its .sha256 list or download it again")
+# %% ../nbs/00_pusht_data.ipynb #98117944
+PUSHT_SHA256_NAME = "pusht_cchi_v7_replay.sha256"
+VERIFY_HINT = "run `bet_check_data` to compare the files with their SHA-256 list, and copy the data again if it reports damage"
+
+def _read_array(root, path: Path, name: str, dtype) -> np.ndarray:
+    "One array of the zarr, with a clear error naming it if it cannot be read or holds NaN/inf."
+    try: a = np.asarray(root[name][:]).astype(dtype)
+    except Exception as e:
+        raise UserError(f"cannot read {name} of {path} ({type(e).__name__}: {e}); {VERIFY_HINT}") from e
+    if a.dtype.kind == "f" and not np.isfinite(a).all():
+        rows = np.unique(np.nonzero(~np.isfinite(a))[0])[:5].tolist()
+        raise UserError(f"{name} of {path} holds NaN/inf values (first frames: {rows}); {VERIFY_HINT}")
+    return a
 
 def load_pusht_zarr(path: str | Path | None = None, images: bool = False) -> PushTDemos:
     "Load the PushT demos from the Diffusion Policy zarr (found by `find_pusht_zarr`)."
     import zarr
     path = find_pusht_zarr(path)
-    root = zarr.open_group(str(path), mode="r")
-    missing = [k for k in ["data/state", "data/action", "meta/episode_ends"] if k not in root]
-    if missing: raise KeyError(f"{path} is not a PushT demo zarr: it lacks {missing}")
-    state = np.asarray(root["data/state"][:], dtype=np.float32)
-    action = np.asarray(root["data/action"][:], dtype=np.float32)
-    ends = np.asarray(root["meta/episode_ends"][:], dtype=np.int64)
-    _check_finite("data/state", state); _check_finite("data/action", action)
-    imgs = np.asarray(root["data/img"][:]).astype(np.uint8) if images else None
+    try: root = zarr.open_group(str(path), mode="r")
+    except Exception as e: raise UserError(f"{path} is not a readable zarr ({e}); {VERIFY_HINT}") from e
+    missing = [k for k in ["data/state", "data/action", "meta/episode_ends"] + (["data/img"] if images else []) if k not in root]
+    if missing: raise UserError(f"{path} is not a PushT demo zarr: it lacks {missing}; point --data at pusht_cchi_v7_replay.zarr")
+    state = _read_array(root, path, "data/state", np.float32)
+    action = _read_array(root, path, "data/action", np.float32)
+    ends = _read_array(root, path, "meta/episode_ends", np.int64)
+    if state.shape != (len(action), 5) or action.shape[1:] != (2,) or ends[-1] != len(action):
+        raise UserError(f"{path} has arrays of unexpected shapes (state {state.shape}, action {action.shape}, last episode end {ends[-1]}); {VERIFY_HINT}")
+    imgs = _read_array(root, path, "data/img", np.uint8) if images else None
     return PushTDemos(agent_pos=state[:, :2], keypoints=block_keypoints(state[:, 2:5]), action=action,
                       episode_ends=ends, block_pose=state[:, 2:5], images=imgs)
+
+# %% ../nbs/00_pusht_data.ipynb #49222968
+def verify_pusht_zarr(path: str | Path | None = None, sha256_file: str | Path | None = None) -> list:
+    "Files of the zarr that are missing or whose SHA-256 differs from the list beside it (empty if the data is intact)."
+    import hashlib
+    path = find_pusht_zarr(path)
+    sha256_file = Path(sha256_file or path.parent / PUSHT_SHA256_NAME)
+    if not sha256_file.exists(): raise UserError(f"no SHA-256 list at {sha256_file}; pass the list that came with the data")
+    bad = []
+    for line in sha256_file.read_text().splitlines():
+        if not line.strip(): continue
+        digest, name = line.split(maxsplit=1)
+        f = path / name.strip()
+        if not f.is_file(): bad.append(f"{name.strip()} (missing)"); continue
+        h = hashlib.sha256()
+        with open(f, "rb") as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""): h.update(block)
+        if h.hexdigest() != digest: bad.append(f"{name.strip()} (differs)")
+    return bad
 
 # %% ../nbs/00_pusht_data.ipynb #7bbd5c2b
 GOAL_POSE = np.array([256.0, 256.0, np.pi / 4])   # gym-pusht's fixed target pose (x, y, angle)
@@ -286,16 +316,16 @@ def load_lerobot_pusht(repo_id: str = "lerobot/pusht_keypoints", root: str | Pat
     return PushTDemos(agent_pos=agent_pos, keypoints=keypoints, action=np.stack(hf["action"]).astype(np.float32),
                       episode_ends=ends.astype(np.int64), images=imgs)
 
-# %% ../nbs/00_pusht_data.ipynb #4488ff5f
+# %% ../nbs/00_pusht_data.ipynb #d8c28a9a
 def window_indices(episode_ends: np.ndarray, n_obs_steps: int, horizon: int):
     "Frame indices and pad masks of every window: obs (N, n), actions (N, n, h), clamped to each frame's episode."
-    if n_obs_steps < 1 or horizon < 1: raise ValueError(f"n_obs_steps and horizon must be >= 1, got {n_obs_steps}, {horizon}")
+    if n_obs_steps < 1 or horizon < 1: raise UserError(f"n_obs_steps and horizon must be >= 1, got {n_obs_steps}, {horizon}; raise them")
     ends = np.asarray(episode_ends, dtype=np.int64)
     starts = np.concatenate([[0], ends[:-1]])
     lengths = ends - starts
     if n_obs_steps + horizon - 1 > lengths.min():
         e = int(lengths.argmin())
-        raise ValueError(f"a window of n_obs_steps + horizon - 1 = {n_obs_steps + horizon - 1} frames is longer than "
+        raise UserError(f"a window of n_obs_steps + horizon - 1 = {n_obs_steps + horizon - 1} frames is longer than "
                          f"episode {e} ({lengths[e]} frames); lower n_obs_steps or horizon")
     episode_of = np.repeat(np.arange(len(ends)), lengths)             # (N,)
     first, last = starts[episode_of], ends[episode_of] - 1             # (N,)
@@ -307,17 +337,17 @@ def window_indices(episode_ends: np.ndarray, n_obs_steps: int, horizon: int):
     return (torch.from_numpy(obs_idx), torch.from_numpy(obs_raw < first[:, None]),
             torch.from_numpy(act_idx), torch.from_numpy((act_raw < first[:, None, None]) | (act_raw > last[:, None, None])))
 
-# %% ../nbs/00_pusht_data.ipynb #6edbfb81
+# %% ../nbs/00_pusht_data.ipynb #868e7d03
 class WindowDataset(torch.utils.data.Dataset):
     "Episode-aware windows over in-memory tensors: `n_obs_steps` observations and `horizon` actions per step."
     def __init__(self, obs: dict, action, episode_ends, n_obs_steps: int = 2, horizon: int = 1, frames=None):
         self.obs = {k: torch.as_tensor(v) for k, v in obs.items()}
         self.action = torch.as_tensor(action, dtype=torch.float32)
         for k, v in self.obs.items():
-            if len(v) != len(self.action): raise ValueError(f"observation {k!r} has {len(v)} frames, actions have {len(self.action)}")
+            if len(v) != len(self.action): raise UserError(f"observation {k!r} has {len(v)} frames, actions have {len(self.action)}; give one of each per frame")
             if v.is_floating_point() and not torch.isfinite(v).all():
-                raise ValueError(f"observation {k!r} holds NaN/inf values; clean the data before training")
-        if not torch.isfinite(self.action).all(): raise ValueError("actions hold NaN/inf values; clean the data before training")
+                raise UserError(f"observation {k!r} holds NaN/inf values; clean the data before training")
+        if not torch.isfinite(self.action).all(): raise UserError("actions hold NaN/inf values; clean the data before training")
         self.n_obs_steps, self.horizon = n_obs_steps, horizon
         self.obs_idx, self.obs_is_pad, self.act_idx, self.action_is_pad = window_indices(episode_ends, n_obs_steps, horizon)
         self.frames = torch.arange(len(self.action)) if frames is None else torch.as_tensor(frames)
@@ -335,7 +365,7 @@ class WindowDataset(torch.utils.data.Dataset):
 
     def __getitem__(self, i): return {k: v[0] for k, v in self.get_batch([i]).items()}
 
-# %% ../nbs/00_pusht_data.ipynb #c913b9cf
+# %% ../nbs/00_pusht_data.ipynb #93193210
 class Normalizer(nn.Module):
     "Per-feature min-max scaling to [-1, 1]; the statistics are buffers, so they live in the `state_dict`."
     def __init__(self, dim: int):
@@ -346,8 +376,8 @@ class Normalizer(nn.Module):
     @classmethod
     def from_data(cls, x) -> "Normalizer":
         x = torch.as_tensor(x, dtype=torch.float32).reshape(-1, np.shape(x)[-1])
-        if len(x) == 0: raise ValueError("cannot compute normalisation statistics from no data")
-        if not torch.isfinite(x).all(): raise ValueError("normalisation statistics: the data holds NaN/inf values")
+        if len(x) == 0: raise UserError("cannot compute normalisation statistics from no data; give at least one episode")
+        if not torch.isfinite(x).all(): raise UserError("normalisation statistics: the data holds NaN/inf values; clean the data first")
         norm = cls(x.shape[-1])
         norm.min.copy_(x.min(0).values); norm.max.copy_(x.max(0).values)
         return norm

@@ -11,7 +11,7 @@ from torch import nn
 import torch.nn.functional as F
 
 # %% auto #0
-__all__ = ['GPTConfig', 'CausalSelfAttention', 'MLP', 'Block', 'GPT', 'num_params', 'optim_groups', 'STATE_DIM', 'CONFIG_NAME', 'WEIGHTS_NAME', 'EMA_NAME', 'TRAIN_STATE_NAME', 'TRAIN_STATE_JSON', 'BeTConfig', 'StateEncoder', 'ImageEncoder', 'BeTPolicy', 'read_checkpoint_config', 'load_tensors', 'config_differences']
+__all__ = ['GPTConfig', 'CausalSelfAttention', 'MLP', 'Block', 'GPT', 'num_params', 'optim_groups', 'COUNT', 'POSITIVE', 'NON_NEGATIVE', 'PROBABILITY', 'BET_RULES', 'STATE_DIM', 'CONFIG_NAME', 'WEIGHTS_NAME', 'EMA_NAME', 'TRAIN_STATE_NAME', 'TRAIN_STATE_JSON', 'check_fields', 'BeTConfig', 'StateEncoder', 'ImageEncoder', 'BeTPolicy', 'read_checkpoint_config', 'config_from_dict', 'load_tensors', 'load_weights', 'config_differences']
 
 # %% ../nbs/02_mingpt.ipynb #fd19a0fc
 @dataclass
@@ -120,7 +120,7 @@ def optim_groups(module: nn.Module, weight_decay: float) -> list:
     return [{"params": [p for p in params if p.dim() >= 2], "weight_decay": weight_decay},
             {"params": [p for p in params if p.dim() < 2], "weight_decay": 0.0}]
 
-# %% ../nbs/04_train.ipynb #e846a041
+# %% ../nbs/04_train.ipynb #c87ba1a1
 import json
 from collections import deque
 from dataclasses import dataclass, asdict, fields, replace
@@ -130,11 +130,32 @@ import numpy as np
 from fastcore.basics import patch
 from safetensors.torch import save_file, load_file
 
-from .data import Normalizer, WindowDataset, atomic_write
+import sys
+from numbers import Real
+from .data import Normalizer, WindowDataset, atomic_write, UserError
 from .tokenizer import ActionTokenizer
 from .losses import bet_loss
 
-# %% ../nbs/04_train.ipynb #af9c1672
+# %% ../nbs/04_train.ipynb #3312423b
+COUNT = (int, lambda v: v >= 1, "an integer >= 1")              # a rule: (type, test, what the value must be)
+POSITIVE = (Real, lambda v: v > 0, "a number > 0")
+NON_NEGATIVE = (Real, lambda v: v >= 0, "a number >= 0")
+PROBABILITY = (Real, lambda v: 0 <= v < 1, "a number in [0, 1)")
+
+def check_fields(config, rules: dict):
+    "Check every field of the dataclass `config` against `rules` = {name: (type, test, what it must be)}; a UserError names the first that fails."
+    for f in fields(config):
+        value, (kind, ok, must) = getattr(config, f.name), rules[f.name]
+        typed = isinstance(value, kind) and not (isinstance(value, bool) and kind is not bool)
+        if not typed or not ok(value):
+            raise UserError(f"{f.name}={value!r} cannot work: it must be {must}; change that setting (e.g. --set {f.name}=...)")
+
+BET_RULES = {
+    "obs_type": (str, lambda v: v in ("state", "image"), "'state' or 'image'"),
+    "n_obs_steps": COUNT, "horizon": COUNT, "n_action_steps": COUNT, "n_bins": COUNT, "n_layer": COUNT, "n_head": COUNT, "n_embd": COUNT,
+    "dropout": PROBABILITY, "gamma": NON_NEGATIVE, "offset_loss_scale": POSITIVE, "temperature": NON_NEGATIVE, "kmeans_iters": COUNT}
+
+# %% ../nbs/04_train.ipynb #f01c06e2
 @dataclass
 class BeTConfig:
     obs_type: str = "state"        # "state": agent xy + 16 block keypoints; "image": 96x96 frame + agent xy
@@ -152,10 +173,10 @@ class BeTConfig:
     kmeans_iters: int = 50         # Lloyd iterations when fitting the bins
 
     def __post_init__(self):
-        if self.obs_type not in ("state", "image"): raise ValueError(f"obs_type must be 'state' or 'image', got {self.obs_type!r}")
-        if not 1 <= self.n_action_steps <= self.horizon:
-            raise ValueError(f"n_action_steps={self.n_action_steps} must be between 1 and horizon={self.horizon}")
-        if self.temperature < 0: raise ValueError(f"temperature must be >= 0, got {self.temperature}")
+        check_fields(self, BET_RULES)
+        if self.n_action_steps > self.horizon:
+            raise UserError(f"n_action_steps={self.n_action_steps} is more than horizon={self.horizon}; execute at most the whole chunk")
+        if self.n_embd % self.n_head: raise UserError(f"n_embd={self.n_embd} is not divisible by n_head={self.n_head}; change one of them")
 
     @property
     def action_dim(self) -> int: return 2 * self.horizon   # one flattened chunk of (x, y) targets
@@ -207,7 +228,7 @@ class BeTPolicy(nn.Module):
         self._obs_queue, self._action_queue = deque(maxlen=self.config.n_obs_steps), deque()
         self.new_chunk = None   # what the last `select_action` sampled (bins, probabilities), or None
 
-# %% ../nbs/04_train.ipynb #eec91dfe
+# %% ../nbs/04_train.ipynb #ac4c43d6
 @patch
 @torch.no_grad()
 def fit_statistics(self: BeTPolicy, dataset: WindowDataset) -> BeTPolicy:
@@ -219,8 +240,8 @@ def fit_statistics(self: BeTPolicy, dataset: WindowDataset) -> BeTPolicy:
     chunks = self.action_norm.normalize(dataset.action[dataset.act_idx[dataset.frames, -1]])   # (N, h, 2): each frame's chunk
     n_distinct = len(torch.unique(chunks.flatten(1), dim=0))
     if self.config.n_bins > n_distinct:
-        raise ValueError(f"n_bins={self.config.n_bins} is larger than the {n_distinct} distinct action chunks in the training "
-                         f"data; lower n_bins (or use more episodes)")
+        raise UserError(f"n_bins={self.config.n_bins} is larger than the {n_distinct} distinct action chunks in the training "
+                        f"data; lower n_bins (or use more episodes)")
     self.tokenizer.to(self.device).fit(chunks.flatten(1).to(self.device), n_iter=self.config.kmeans_iters, seed=0)
     return self
 
@@ -300,21 +321,49 @@ def save_pretrained(self: BeTPolicy, path, ema_state: dict | None = None, extra:
             (tmp / TRAIN_STATE_JSON).write_text(json.dumps(training_state["json"], indent=2))
     return path
 
-# %% ../nbs/04_train.ipynb #3886602c
+# %% ../nbs/04_train.ipynb #40e848d8
 def read_checkpoint_config(path) -> dict:
     "The JSON config of checkpoint folder `path`, with a clear error if it is missing or unreadable."
     path = Path(path)
     if not path.is_dir():
-        raise FileNotFoundError(f"no checkpoint folder at {path}; train one with `bet_train` or pass the folder that holds {CONFIG_NAME}")
-    try: return json.loads((path / CONFIG_NAME).read_text())
-    except FileNotFoundError: raise FileNotFoundError(f"{path} holds no {CONFIG_NAME}: it is not a bet_nb checkpoint") from None
-    except json.JSONDecodeError as e: raise ValueError(f"{path / CONFIG_NAME} is damaged ({e}); use another checkpoint") from None
+        raise UserError(f"no checkpoint folder at {path}; train one with `bet_train` or pass the folder that holds {CONFIG_NAME}")
+    try: meta = json.loads((path / CONFIG_NAME).read_text())
+    except FileNotFoundError:
+        hint = f"did you mean {path / 'checkpoint'}?" if (path / "checkpoint" / CONFIG_NAME).exists() else "pass a checkpoint folder"
+        raise UserError(f"{path} holds no {CONFIG_NAME}: it is not a bet_nb checkpoint; {hint}") from None
+    except json.JSONDecodeError as e: raise UserError(f"{path / CONFIG_NAME} is damaged ({e}); use another checkpoint") from None
+    if "bet_config" not in meta: raise UserError(f"{path / CONFIG_NAME} has no bet_config: it is not a bet_nb checkpoint; pass a checkpoint folder")
+    return meta
+
+def config_from_dict(cls, saved: dict, source):
+    "A `cls` config from a saved dict: settings this version does not know are an error; ones it added since take their defaults."
+    known = {f.name for f in fields(cls)}
+    unknown, missing = sorted(set(saved) - known), sorted(known - set(saved))
+    if unknown: raise UserError(f"{source} has settings this version of bet_nb does not know: {unknown}; "
+                                "load it with the bet_nb version that wrote it, or train again")
+    if missing: print(f"note: {source} predates the settings {missing}; they take their defaults", file=sys.stderr)
+    return cls(**saved)
 
 def load_tensors(file: Path) -> dict:
     "The tensors of a safetensors `file`, with a clear error if it is missing or damaged."
     try: return load_file(file)
-    except FileNotFoundError: raise FileNotFoundError(f"checkpoint file {file} is missing") from None
-    except Exception as e: raise ValueError(f"checkpoint file {file} is damaged or not safetensors ({e}); use another checkpoint") from None
+    except FileNotFoundError: raise UserError(f"checkpoint file {file} is missing; use a complete checkpoint folder") from None
+    except Exception as e: raise UserError(f"checkpoint file {file} is damaged or not safetensors ({e}); use another checkpoint") from None
+
+def load_weights(module: nn.Module, files: list):
+    "Load safetensors `files` (later ones override earlier) into `module`, after checking each tensor's name, shape and values."
+    expected, state = module.state_dict(), {}
+    for file in files:
+        for k, v in load_tensors(file).items():
+            if k not in expected: raise UserError(f"{file} holds a tensor {k!r} this model does not have; it is from another model or version")
+            if v.shape != expected[k].shape: raise UserError(f"{file}: tensor {k!r} has shape {tuple(v.shape)} but the config asks for "
+                                                             f"{tuple(expected[k].shape)}; the weights do not belong to this config.json")
+            if v.is_floating_point() and not torch.isfinite(v).all(): raise UserError(f"{file}: tensor {k!r} holds NaN/inf values; "
+                                                                                     "the checkpoint is damaged: use another one")
+            state[k] = v
+    missing = sorted(set(expected) - set(state))
+    if missing: raise UserError(f"{files[0]} lacks the tensors {missing[:5]}; the checkpoint is incomplete: use another one")
+    module.load_state_dict(state)
 
 def config_differences(a: BeTConfig, b: BeTConfig) -> list:
     "Names and values of the fields where two configs differ."
@@ -325,14 +374,12 @@ def config_differences(a: BeTConfig, b: BeTConfig) -> list:
 def from_pretrained(cls: BeTPolicy, path, config: BeTConfig | None = None, use_ema: bool = True, device: str = "cpu") -> BeTPolicy:
     "Load a policy from a checkpoint folder; `config`, if given, must match the checkpoint's (sampling temperature aside)."
     path = Path(path)
-    saved = BeTConfig(**read_checkpoint_config(path)["bet_config"])
+    saved = config_from_dict(BeTConfig, read_checkpoint_config(path)["bet_config"], path / CONFIG_NAME)
     if config is not None:
         diffs = config_differences(saved, replace(config, temperature=saved.temperature))
-        if diffs: raise ValueError(f"checkpoint {path} was made with another configuration:\n  " + "\n  ".join(diffs))
+        if diffs: raise UserError(f"checkpoint {path} was made with another configuration ({'; '.join(diffs)}); "
+                                  "pass the config it was made with, or none")
         saved = replace(saved, temperature=config.temperature)
     policy = cls(saved)
-    state = load_tensors(path / WEIGHTS_NAME)
-    if use_ema and (path / EMA_NAME).exists(): state.update(load_tensors(path / EMA_NAME))
-    missing, unexpected = policy.load_state_dict(state, strict=False)
-    if missing or unexpected: raise ValueError(f"checkpoint {path} does not fit the model: missing {missing[:5]}, unexpected {unexpected[:5]}")
+    load_weights(policy, [path / WEIGHTS_NAME] + ([path / EMA_NAME] if use_ema and (path / EMA_NAME).exists() else []))
     return policy.to(device).eval()
