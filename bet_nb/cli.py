@@ -78,7 +78,7 @@ def bet_publish(src: Param("run checkpoint folder", str) = "runs/pusht-state/che
     "Publish a run checkpoint (EMA weights + config + statistics) for release, with its training curves."
     print(f"published {publish_checkpoint(src, dst)}")
 
-# %% ../nbs/06_command_line.ipynb #333031f7
+# %% ../nbs/06_command_line.ipynb #d1a38860
 def run_name(checkpoint) -> str:
     "A name for results from a checkpoint path: `models/NAME` -> NAME, `runs/NAME/checkpoint` -> NAME."
     p = Path(checkpoint)
@@ -100,7 +100,7 @@ def bet_eval(
     debug: Param("show the Python traceback of an error", store_true) = False,
 ):
     "Evaluate a BeT checkpoint in gym-pusht and write results, GIF and figures."
-    check_writable(Path(results_dir or output_dir("results")))
+    check_writable(Path(results_dir or output_dir("results")), option="--results_dir")
     policy = BeTPolicy.from_pretrained(checkpoint, device=str(resolve_device(device)))
     changes = {k: v for k, v in {"temperature": temperature, "n_action_steps": n_action_steps}.items() if v is not None}
     if changes: policy = with_runtime_config(policy, **changes)

@@ -100,22 +100,22 @@ def resolve_device(device: str = "auto") -> torch.device:
     if device.startswith("cuda") and not torch.cuda.is_available(): raise UserError("device='cuda' asked for, but torch sees no GPU; use device='auto' or 'cpu'")
     return torch.device(device)
 
-# %% ../nbs/04_train.ipynb #072019d4
+# %% ../nbs/04_train.ipynb #a8602a33
 class Interrupted(UserError):
     "The run was asked to stop (Ctrl-C or SIGTERM) and saved a checkpoint first."
     exit_code = 130
 
-def check_writable(folder: Path, need_bytes: int = 0):
-    "Fail now, not after a long run, if `folder` cannot be written or has less than `need_bytes` free."
+def check_writable(folder: Path, need_bytes: int = 0, option: str = "--out"):
+    "Fail now, not after a long run, if `folder` cannot be written or has less than `need_bytes` free; `option` names where it came from."
     folder = Path(folder)
-    if folder.exists() and not folder.is_dir(): raise UserError(f"{folder} is a file, not a folder; pass a folder for the run (--out)")
+    if folder.exists() and not folder.is_dir(): raise UserError(f"{folder} is a file, not a folder; pass a folder ({option})")
     try:
         folder.mkdir(parents=True, exist_ok=True)
         probe = folder / f".write-test-{os.getpid()}"; probe.write_bytes(b"0"); probe.unlink()
-    except OSError as e: raise UserError(f"cannot write to {folder} ({e.strerror}); pass a folder you can write (--out)") from None
+    except OSError as e: raise UserError(f"cannot write to {folder} ({e.strerror}); pass a folder you can write ({option})") from None
     free = shutil.disk_usage(folder).free
     if free < need_bytes:
-        raise UserError(f"{folder} has {free / 1e6:.0f} MB free but the checkpoints need about {need_bytes / 1e6:.0f} MB; free some disk or pass another --out")
+        raise UserError(f"{folder} has {free / 1e6:.0f} MB free but the checkpoints need about {need_bytes / 1e6:.0f} MB; free some disk or pass another {option}")
 
 @contextmanager
 def stop_requests():
