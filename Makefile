@@ -8,7 +8,7 @@ SHARED_DATA := ../shared/data/pusht
 NB_KERNEL_CHECK := nbs/03_focal_loss.ipynb
 EVAL_EPISODES ?= 500
 
-.PHONY: install data test train eval sync-check clean-nbs
+.PHONY: install data test train eval bench sync-check clean-nbs
 
 install: $(STAMP)
 
@@ -77,3 +77,8 @@ eval: install data
 
 clean-nbs: install
 	$(BIN)/nbdev_clean
+
+# Benchmarks (not tests): our evaluator against LeRobot's eval_policy and the bare simulator, WindowDataset against
+# LeRobotDataset, k-means against scikit-learn, a training step by phase. Prints a table, writes results/bench.json.
+bench: install data
+	$(BIN)/bet_bench --checkpoint models/pusht-state

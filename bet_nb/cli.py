@@ -78,7 +78,7 @@ def bet_publish(src: Param("run checkpoint folder", str) = "runs/pusht-state/che
     "Publish a run checkpoint (EMA weights + config + statistics) for release, with its training curves."
     print(f"published {publish_checkpoint(src, dst)}")
 
-# %% ../nbs/06_command_line.ipynb #d1a38860
+# %% ../nbs/06_command_line.ipynb #d420ffd1
 def run_name(checkpoint) -> str:
     "A name for results from a checkpoint path: `models/NAME` -> NAME, `runs/NAME/checkpoint` -> NAME."
     p = Path(checkpoint)
@@ -91,11 +91,12 @@ def bet_eval(
     name: Param("name of the results file, GIF and figures", str) = None,
     episodes: Param("episodes to evaluate", int) = 500,
     seed: Param("seed of the first episode", int) = 100_000,
-    n_envs: Param("environments stepped together", int) = 50,
+    n_envs: Param("live episodes at a time, over all workers", int) = 50,
+    n_workers: Param("worker processes (default: one per core)", int) = None,
     temperature: Param("override the bin sampling temperature", float) = None,
     n_action_steps: Param("override the executed actions per chunk", int) = None,
     device: Param("cpu, cuda or auto", str) = "auto",
-    figures: Param("write the GIF and figures (--no-figures skips them)", bool) = True,
+    figures: Param("write the GIF and figures; --no-figures skips them", bool) = True,
     results_dir: Param("folder for the results JSON (default results/)", str) = None,
     debug: Param("show the Python traceback of an error", store_true) = False,
 ):
@@ -106,7 +107,7 @@ def bet_eval(
     if changes: policy = with_runtime_config(policy, **changes)
     name = name or run_name(checkpoint)
     print(f"evaluating {checkpoint} on {episodes} episodes (seeds {seed}..{seed + episodes - 1})", flush=True)
-    results = evaluate(policy, n_episodes=episodes, seed=seed, n_envs=n_envs)
+    results = evaluate(policy, n_episodes=episodes, seed=seed, n_envs=n_envs, n_workers=n_workers)
     path = save_results(results, name, policy, checkpoint=checkpoint, folder=results_dir)
     print(f"{name}: pc_success {results['pc_success']:.1f} %, avg_max_reward {results['avg_max_reward']:.3f}, "
           f"avg_sum_reward {results['avg_sum_reward']:.1f} over {episodes} episodes -> {path}", flush=True)

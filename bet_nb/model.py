@@ -11,7 +11,7 @@ from torch import nn
 import torch.nn.functional as F
 
 # %% auto #0
-__all__ = ['GPTConfig', 'CausalSelfAttention', 'MLP', 'Block', 'GPT', 'num_params', 'optim_groups', 'COUNT', 'POSITIVE', 'NON_NEGATIVE', 'PROBABILITY', 'BET_RULES', 'STATE_DIM', 'CONFIG_NAME', 'WEIGHTS_NAME', 'EMA_NAME', 'TRAIN_STATE_NAME', 'TRAIN_STATE_JSON', 'check_fields', 'BeTConfig', 'StateEncoder', 'ImageEncoder', 'BeTPolicy', 'read_checkpoint_config', 'config_from_dict', 'load_tensors', 'load_weights', 'config_differences']
+__all__ = ['GPTConfig', 'CausalSelfAttention', 'MLP', 'Block', 'GPT', 'num_params', 'optim_groups', 'COUNT', 'POSITIVE', 'NON_NEGATIVE', 'PROBABILITY', 'BET_RULES', 'STATE_DIM', 'CONFIG_NAME', 'WEIGHTS_NAME', 'EMA_NAME', 'TRAIN_STATE_NAME', 'TRAIN_STATE_JSON', 'check_fields', 'BeTConfig', 'StateEncoder', 'ImageEncoder', 'BeTPolicy', 'sample_bins', 'read_checkpoint_config', 'config_from_dict', 'load_tensors', 'load_weights', 'config_differences']
 
 # %% ../nbs/02_mingpt.ipynb #fd19a0fc
 @dataclass
@@ -271,24 +271,35 @@ def compute_loss(self: BeTPolicy, batch: dict) -> dict:
     mask = ~batch["obs_is_pad"].to(self.device)                                      # (B, T)
     return bet_loss(logits, offsets, target_bin, target_offset, mask, self.config.gamma, self.config.offset_loss_scale)
 
-# %% ../nbs/04_train.ipynb #d94e1d6c
+# %% ../nbs/04_train.ipynb #9098d3d9
+def sample_bins(logits: torch.Tensor, temperature: float, generator=None) -> torch.Tensor:
+    "Bins (B,) drawn from softmax(logits / temperature) (B, k) by inverse CDF; `generator`: one, a list (one per row) or None; temperature 0 = arg-max."
+    if temperature == 0: return logits.argmax(-1)
+    probs = (logits.float() / temperature).softmax(-1)
+    B, k = probs.shape
+    if isinstance(generator, (list, tuple)):
+        if len(generator) != B: raise ValueError(f"{len(generator)} generators for {B} rows; pass one per row")
+        u = torch.stack([torch.rand((), generator=g, device=g.device) for g in generator]).to(probs.device)
+    else: u = torch.rand(B, generator=generator, device=generator.device if generator is not None else probs.device).to(probs.device)
+    cdf = probs.cumsum(-1)                                                   # (B, k)
+    return torch.searchsorted(cdf, (u * cdf[:, -1]).unsqueeze(-1), right=True).squeeze(-1).clamp(max=k - 1)
+
 @patch
 @torch.no_grad()
-def predict_chunk(self: BeTPolicy, obs_window: dict, generator: torch.Generator | None = None) -> dict:
+def predict_chunk(self: BeTPolicy, obs_window: dict, generator=None) -> dict:
     "Sample an action chunk (B, h, 2) in pixels from a window of observations (B, T, ...); also the bins and probabilities."
     logits, offsets = self(obs_window)                                       # (B, T, k), (B, T, k, hA)
     logits, offsets = logits[:, -1].float(), offsets[:, -1].float()         # the last step: now
     probs = logits.softmax(-1)                                               # (B, k)
-    if self.config.temperature == 0: bins = logits.argmax(-1)
-    else: bins = torch.multinomial((logits / self.config.temperature).softmax(-1), 1, generator=generator).squeeze(-1)
+    bins = sample_bins(logits, self.config.temperature, generator)           # (B,)
     chunk = self.tokenizer.decode(bins, offsets[torch.arange(len(bins)), bins])   # (B, hA), normalised
     action = self.action_norm.unnormalize(chunk.view(len(bins), self.config.horizon, 2))
     return {"action": action, "bin": bins, "probs": probs}
 
 @patch
 @torch.no_grad()
-def select_action(self: BeTPolicy, obs: dict, generator: torch.Generator | None = None) -> torch.Tensor:
-    "The next action (B, 2) in pixels for a batch of current observations (each value shaped (B, ...))."
+def select_action(self: BeTPolicy, obs: dict, generator=None) -> torch.Tensor:
+    "The next action (B, 2) in pixels for a batch of current observations (each value shaped (B, ...)); `generator`: see `sample_bins`."
     obs = {k: torch.as_tensor(np.asarray(v)) for k, v in obs.items()}
     if not self._obs_queue:
         for _ in range(self.config.n_obs_steps): self._obs_queue.append(obs)   # pad the history with the first frame
