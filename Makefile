@@ -15,7 +15,13 @@ install: $(STAMP)
 $(STAMP): settings.ini setup.py
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e ".[dev]"
+	@# torch's CUDA wheels are large and a download can break off: pip resumes it, and the whole install is tried
+	@# up to 4 times (finished wheels stay in pip's cache, so a retry only fetches what is missing).
+	@for attempt in 1 2 3 4; do \
+	  if $(BIN)/python -m pip install -q --resume-retries 20 -e ".[dev]"; then break; fi; \
+	  if [ $$attempt -eq 4 ]; then echo "install: pip failed 4 times (network?); run 'make install' again"; exit 1; fi; \
+	  echo "install: pip failed (attempt $$attempt of 4); trying again in 20 s"; sleep 20; \
+	done
 	@touch $(STAMP)
 
 # Link the shared demos into the ignored data/ folder (never copied into git).
