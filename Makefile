@@ -8,17 +8,17 @@ SHARED_DATA := ../shared/data/pusht
 NB_KERNEL_CHECK := nbs/03_focal_loss.ipynb
 EVAL_EPISODES ?= 500
 
-.PHONY: install data test train eval bench sync-check clean-nbs
+.PHONY: install data test train eval bench sync-check clean-nbs lerobot-data lerobot-eval
 
 install: $(STAMP)
 
-$(STAMP): settings.ini setup.py
+$(STAMP): settings.ini setup.py plugin/pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	@# torch's CUDA wheels are large and a download can break off: pip resumes it, and the whole install is tried
 	@# up to 4 times (finished wheels stay in pip's cache, so a retry only fetches what is missing).
 	@for attempt in 1 2 3 4; do \
-	  if $(BIN)/python -m pip install -q --resume-retries 20 -e ".[dev]"; then break; fi; \
+	  if $(BIN)/python -m pip install -q --resume-retries 20 -e ".[dev]" -e ./plugin; then break; fi; \
 	  if [ $$attempt -eq 4 ]; then echo "install: pip failed 4 times (network?); run 'make install' again"; exit 1; fi; \
 	  echo "install: pip failed (attempt $$attempt of 4); trying again in 20 s"; sleep 20; \
 	done
@@ -88,3 +88,15 @@ clean-nbs: install
 # LeRobotDataset, k-means against scikit-learn, a training step by phase. Prints a table, writes results/bench.json.
 bench: install data
 	$(BIN)/bet_bench --checkpoint models/pusht-state
+
+# LeRobot's view of the same model (notebook 09): the demos as a local LeRobot dataset (for lerobot-train), and
+# LeRobot's own lerobot-eval on the published folder, on the headline's seeds (100000 onwards).
+lerobot-data: install data
+	@test -e data/pusht_lerobot_state || HF_HUB_OFFLINE=1 $(BIN)/python -c "from bet_nb.data import load_pusht_zarr, to_lerobot_dataset; \
+	  to_lerobot_dataset(load_pusht_zarr(), 'data/pusht_lerobot_state', repo_id='local/pusht_bet_nb')"
+	@echo "lerobot-data: data/pusht_lerobot_state (--dataset.repo_id=local/pusht_bet_nb --dataset.root=data/pusht_lerobot_state)"
+
+lerobot-eval: install
+	HF_HUB_OFFLINE=1 $(BIN)/lerobot-eval --policy.path=models/pusht-state --env.type=pusht \
+	  --env.obs_type=environment_state_agent_pos --eval.n_episodes=$(EVAL_EPISODES) --eval.batch_size=50 --seed=100000 \
+	  --policy.device=cpu --output_dir=runs/lerobot-eval/make-pusht-state

@@ -5,14 +5,14 @@
 # %% auto #0
 __all__ = ['reports_mistakes', 'bet_train', 'bet_publish', 'run_name', 'bet_eval', 'bet_check_data']
 
-# %% ../nbs/06_command_line.ipynb #64231f0f
+# %% ../nbs/06_command_line.ipynb #6eaa9f20
 import functools, json, os, sys, time
 from pathlib import Path
 
 from fastcore.script import call_parse, Param, store_true
 
 from .data import load_pusht_zarr, find_pusht_zarr, verify_pusht_zarr, repo_root, output_dir, save_figure, UserError
-from .model import BeTPolicy
+from .model import BeTPolicy, read_checkpoint_config
 from .train import get_preset, train, publish_checkpoint, resolve_device, check_writable
 from .evaluate import (evaluate, save_results, with_runtime_config, rollout, rollout_frames, save_gif, pick_gif_seed,
                              plot_trajectories, bin_usage, plot_bin_usage, load_results, plot_comparison, read_log, plot_training_curves)

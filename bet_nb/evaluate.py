@@ -21,7 +21,7 @@ from .model import BeTPolicy, read_checkpoint_config
 __all__ = ['episode_generator', 'repeat_counts', 'torch_threads', 'make_vector_env', 'rollout', 'play_episodes', 'evaluate',
            'file_sha256', 'save_results', 'published_checkpoint', 'rollout_frames', 'save_gif', 'pick_gif_seed',
            'plot_trajectories', 'bin_usage', 'plot_bin_usage', 'read_log', 'plot_training_curves', 'load_results',
-           'plot_comparison', 'results_table', 'with_runtime_config']
+           'run_facts', 'plot_comparison', 'results_table', 'with_runtime_config']
 
 # %% ../nbs/05_eval_and_viz.ipynb #d97e8667
 def episode_generator(sample_seed: int, seed: int, repeat: int = 0, device="cpu") -> torch.Generator:
@@ -317,15 +317,23 @@ def plot_training_curves(rows: list, title: str = ""):
     if title: fig.suptitle(title)
     return fig
 
-# %% ../nbs/05_eval_and_viz.ipynb #d6b982c7
+# %% ../nbs/05_eval_and_viz.ipynb #3b99087f
 def load_results(folder=None) -> dict:
     "All evaluation results (JSON files with `pc_success`) in `folder` (default `results/` of the project), by name."
     folder = Path(folder or repo_root() / "results")
     files = {p.stem: json.loads(p.read_text()) for p in sorted(folder.glob("*.json"))}
     return {name: r for name, r in files.items() if "pc_success" in r}
 
+def run_facts(r: dict) -> dict:
+    "What a results file says about its run: policy type, observations, harness, training budget."
+    obs = r.get("obs") or (r.get("bet_config") or {}).get("obs_type", "?")
+    tc = r.get("train_config") or {}
+    budget = f"{r.get('train_step', '?')} steps x {tc.get('batch_size', '?')}" if tc else "-"
+    if r.get("train_seconds"): budget += f", {r['train_seconds'] / 60:.1f} min on {r.get('train_device', '?')}"
+    return {"policy": r.get("policy_type", "bet"), "obs": obs, "harness": r.get("harness", "bet_eval"), "training": budget}
+
 def plot_comparison(results: dict):
-    "Bar chart of pc_success, avg_max_reward and avg_sum_reward / 300 for every run in `results`."
+    "Bar chart of pc_success, avg_max_reward and avg_sum_reward / 300 for every run in `results`, labelled with policy, observations and budget."
     names = list(results)
     metrics = [("pc_success", 0.01, "success rate"), ("avg_max_reward", 1, "avg max reward"), ("avg_sum_reward", 1 / 300, "avg sum reward / 300")]
     fig, ax = plt.subplots(figsize=(max(6, 2.2 * len(names)), 4))
@@ -334,19 +342,22 @@ def plot_comparison(results: dict):
         vals = [results[n][key] * scale for n in names]
         bars = ax.bar(np.arange(len(names)) + (j - 1) * w, vals, width=w, label=label)
         ax.bar_label(bars, labels=[f"{results[n][key]:.1f}%" if key == "pc_success" else f"{v:.2f}" for n, v in zip(names, vals)], fontsize=8)
-    ax.set_xticks(np.arange(len(names)), [f"{n}\n({results[n]['n_episodes']} episodes)" for n in names])
-    ax.set(ylim=(0, 1.1), title="PushT: our runs, one evaluation harness"); ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=3, fontsize=8)
+    def label(n):
+        f = run_facts(results[n])
+        return f"{n}\n{f['policy']}, {f['obs']}\n{f['training'].split(', ')[-1]}\n{results[n]['n_episodes']} ep., {f['harness']}"
+    ax.set_xticks(np.arange(len(names)), [label(n) for n in names], fontsize=8)
+    ax.set(ylim=(0, 1.1), title="PushT: our runs (quoted numbers are in the README, not here)"); ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=3, fontsize=8)
     return fig
 
-# %% ../nbs/05_eval_and_viz.ipynb #f93633ca
+# %% ../nbs/05_eval_and_viz.ipynb #272081a7
 def results_table(results: dict) -> str:
-    "Markdown rows (run, episodes, pc_success, avg_max_reward, avg_sum_reward, training) for every run in `results`."
-    rows = ["| run | episodes | pc_success | avg_max_reward | avg_sum_reward | training |", "|---|---|---|---|---|---|"]
+    "Markdown rows (run, policy, obs, harness, episodes, pc_success, avg_max_reward, avg_sum_reward, training) for every run in `results`."
+    rows = ["| run | policy | obs | harness | episodes | pc_success | avg_max_reward | avg_sum_reward | training |",
+            "|---|---|---|---|---|---|---|---|---|"]
     for n, r in results.items():
-        tc = r.get("train_config") or {}
-        training = f"{r.get('train_step', '?')} steps, batch {tc.get('batch_size', '?')}" if tc else "-"
-        if r.get("train_seconds"): training += f", {r['train_seconds'] / 60:.1f} min on {r.get('train_device', '?')}"
-        rows.append(f"| {n} | {r['n_episodes']} | {r['pc_success']:.1f} % | {r['avg_max_reward']:.3f} | {r['avg_sum_reward']:.1f} | {training} |")
+        f = run_facts(r)
+        rows.append(f"| {n} | {f['policy']} | {f['obs']} | {f['harness']} | {r['n_episodes']} | {r['pc_success']:.1f} % | "
+                    f"{r['avg_max_reward']:.3f} | {r['avg_sum_reward']:.1f} | {f['training']} |")
     return "\n".join(rows)
 
 # %% ../nbs/05_eval_and_viz.ipynb #83a485a9

@@ -11,7 +11,7 @@ from torch import nn
 import torch.nn.functional as F
 
 # %% auto #0
-__all__ = ['GPTConfig', 'CausalSelfAttention', 'MLP', 'Block', 'GPT', 'num_params', 'optim_groups', 'COUNT', 'POSITIVE', 'NON_NEGATIVE', 'PROBABILITY', 'BET_RULES', 'STATE_DIM', 'CONFIG_NAME', 'WEIGHTS_NAME', 'EMA_NAME', 'TRAIN_STATE_NAME', 'TRAIN_STATE_JSON', 'check_fields', 'BeTConfig', 'StateEncoder', 'ImageEncoder', 'BeTPolicy', 'sample_bins', 'read_checkpoint_config', 'config_from_dict', 'load_tensors', 'load_weights', 'config_differences']
+__all__ = ['GPTConfig', 'CausalSelfAttention', 'MLP', 'Block', 'GPT', 'num_params', 'optim_groups', 'COUNT', 'POSITIVE', 'NON_NEGATIVE', 'PROBABILITY', 'BET_RULES', 'STATE_DIM', 'CONFIG_NAME', 'META_NAME', 'WEIGHTS_NAME', 'EMA_NAME', 'POLICY_TYPE', 'TRAIN_STATE_NAME', 'TRAIN_STATE_JSON', 'LEROBOT_KEYS', 'check_fields', 'BeTConfig', 'StateEncoder', 'ImageEncoder', 'BeTPolicy', 'sample_bins', 'read_checkpoint_config', 'config_from_dict', 'load_tensors', 'load_weights', 'config_differences']
 
 # %% ../nbs/02_mingpt.ipynb #fd19a0fc
 @dataclass
@@ -271,7 +271,7 @@ def compute_loss(self: BeTPolicy, batch: dict) -> dict:
     mask = ~batch["obs_is_pad"].to(self.device)                                      # (B, T)
     return bet_loss(logits, offsets, target_bin, target_offset, mask, self.config.gamma, self.config.offset_loss_scale)
 
-# %% ../nbs/04_train.ipynb #9098d3d9
+# %% ../nbs/04_train.ipynb #16b32dd9
 def sample_bins(logits: torch.Tensor, temperature: float, generator=None) -> torch.Tensor:
     "Bins (B,) drawn from softmax(logits / temperature) (B, k) by inverse CDF; `generator`: one, a list (one per row) or None; temperature 0 = arg-max."
     if temperature == 0: return logits.argmax(-1)
@@ -300,7 +300,7 @@ def predict_chunk(self: BeTPolicy, obs_window: dict, generator=None) -> dict:
 @torch.no_grad()
 def select_action(self: BeTPolicy, obs: dict, generator=None) -> torch.Tensor:
     "The next action (B, 2) in pixels for a batch of current observations (each value shaped (B, ...)); `generator`: see `sample_bins`."
-    obs = {k: torch.as_tensor(np.asarray(v)) for k, v in obs.items()}
+    obs = {k: v if isinstance(v, torch.Tensor) else torch.as_tensor(np.asarray(v)) for k, v in obs.items()}
     if not self._obs_queue:
         for _ in range(self.config.n_obs_steps): self._obs_queue.append(obs)   # pad the history with the first frame
     else: self._obs_queue.append(obs)
@@ -311,8 +311,9 @@ def select_action(self: BeTPolicy, obs: dict, generator=None) -> torch.Tensor:
         for t in range(self.config.n_action_steps): self._action_queue.append(self.new_chunk["action"][:, t])
     return self._action_queue.popleft()
 
-# %% ../nbs/04_train.ipynb #bf180560
-CONFIG_NAME, WEIGHTS_NAME, EMA_NAME = "config.json", "model.safetensors", "ema.safetensors"
+# %% ../nbs/04_train.ipynb #596e8cdd
+CONFIG_NAME, META_NAME, WEIGHTS_NAME, EMA_NAME = "config.json", "bet_nb.json", "model.safetensors", "ema.safetensors"
+POLICY_TYPE = "bet"   # the policy type LeRobot knows us by (notebook 09)
 TRAIN_STATE_NAME, TRAIN_STATE_JSON = "training_state.safetensors", "training_state.json"
 
 def _contiguous_cpu(state: dict) -> dict: return {k: v.detach().contiguous().cpu() for k, v in state.items()}
@@ -324,7 +325,8 @@ def save_pretrained(self: BeTPolicy, path, ema_state: dict | None = None, extra:
     path = Path(path)
     with atomic_write(path) as tmp:
         tmp.mkdir()
-        (tmp / CONFIG_NAME).write_text(json.dumps({"bet_config": asdict(self.config), **(extra or {})}, indent=2))
+        (tmp / CONFIG_NAME).write_text(json.dumps({"type": POLICY_TYPE, **asdict(self.config)}, indent=2))
+        if extra: (tmp / META_NAME).write_text(json.dumps(extra, indent=2))
         save_file(_contiguous_cpu(self.state_dict()), tmp / WEIGHTS_NAME)
         if ema_state is not None: save_file(_contiguous_cpu(ema_state), tmp / EMA_NAME)
         if training_state is not None:
@@ -332,19 +334,33 @@ def save_pretrained(self: BeTPolicy, path, ema_state: dict | None = None, extra:
             (tmp / TRAIN_STATE_JSON).write_text(json.dumps(training_state["json"], indent=2))
     return path
 
-# %% ../nbs/04_train.ipynb #40e848d8
+# %% ../nbs/04_train.ipynb #23fdedcd
+# Fields LeRobot's config of a BeT adds around BeTConfig's (notebook 09 checks this set against LeRobot's class).
+LEROBOT_KEYS = {"type", "input_features", "output_features", "device", "use_amp", "use_peft", "push_to_hub", "repo_id", "private",
+                "tags", "license", "pretrained_path", "normalization_mapping", "optimizer_lr", "optimizer_betas",
+                "optimizer_weight_decay", "optimizer_grad_clip_norm", "scheduler_warmup_steps", "scheduler_min_lr_ratio", "ema_decay"}
+
+def _read_json(file: Path):
+    try: return json.loads(file.read_text())
+    except json.JSONDecodeError as e: raise UserError(f"{file} is damaged ({e}); use another checkpoint") from None
+
 def read_checkpoint_config(path) -> dict:
-    "The JSON config of checkpoint folder `path`, with a clear error if it is missing or unreadable."
+    "`{'bet_config': ..., **metadata}` of checkpoint folder `path` (ours, a lerobot-train one, or the older layout), or a clear error."
     path = Path(path)
     if not path.is_dir():
         raise UserError(f"no checkpoint folder at {path}; train one with `bet_train` or pass the folder that holds {CONFIG_NAME}")
-    try: meta = json.loads((path / CONFIG_NAME).read_text())
-    except FileNotFoundError:
+    if not (path / CONFIG_NAME).exists():
         hint = f"did you mean {path / 'checkpoint'}?" if (path / "checkpoint" / CONFIG_NAME).exists() else "pass a checkpoint folder"
-        raise UserError(f"{path} holds no {CONFIG_NAME}: it is not a bet_nb checkpoint; {hint}") from None
-    except json.JSONDecodeError as e: raise UserError(f"{path / CONFIG_NAME} is damaged ({e}); use another checkpoint") from None
-    if "bet_config" not in meta: raise UserError(f"{path / CONFIG_NAME} has no bet_config: it is not a bet_nb checkpoint; pass a checkpoint folder")
-    return meta
+        raise UserError(f"{path} holds no {CONFIG_NAME}: it is not a bet_nb checkpoint; {hint}")
+    config = _read_json(path / CONFIG_NAME)
+    if not isinstance(config, dict): raise UserError(f"{path / CONFIG_NAME} is not a JSON object: it is not a bet_nb checkpoint")
+    if "bet_config" in config: return config                                          # the layout before notebook 09
+    if "type" not in config: raise UserError(f"{path / CONFIG_NAME} has no policy type: it is not a bet_nb checkpoint; pass a checkpoint folder")
+    if config["type"] != POLICY_TYPE:
+        raise UserError(f"{path} holds a LeRobot {config['type']!r} policy, not a BeT ({POLICY_TYPE!r}); evaluate it with "
+                        f"lerobot-eval --policy.path={path}, or pass a bet_nb checkpoint")
+    meta = _read_json(path / META_NAME) if (path / META_NAME).exists() else {}
+    return {**meta, "bet_config": {k: v for k, v in config.items() if k not in LEROBOT_KEYS}}
 
 def config_from_dict(cls, saved: dict, source):
     "A `cls` config from a saved dict: settings this version does not know are an error; ones it added since take their defaults."

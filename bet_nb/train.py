@@ -239,15 +239,18 @@ def get_preset(name: str, **overrides) -> tuple:
     return (replace(pc, **{k: v for k, v in overrides.items() if k in pc_keys}),
             replace(tc, **{k: v for k, v in overrides.items() if k in tc_keys}))
 
-# %% ../nbs/04_train.ipynb #3c3a97ad
-def publish_checkpoint(src, dst) -> Path:
-    "Copy a run checkpoint's EMA weights and config (no optimiser state) to `dst`, and its curves to plots/."
+# %% ../nbs/04_train.ipynb #7033ea8c
+def publish_checkpoint(src, dst, lerobot: bool = True) -> Path:
+    "Copy a run checkpoint's EMA weights and config (no optimiser state) to `dst`, and its curves to plots/; `lerobot`: add LeRobot's processor files (notebook 09)."
     src, dst = Path(src), Path(dst)
     if dst.exists() and not dst.is_dir(): raise UserError(f"{dst} is a file; pass a folder to publish into (--dst)")
     meta = read_checkpoint_config(src)
     policy = BeTPolicy.from_pretrained(src, use_ema=True)
     extra = {k: v for k, v in meta.items() if k != "bet_config"}
     policy.save_pretrained(dst, extra=extra | {"published_from": str(src)})
+    if lerobot:
+        from .lerobot_policy import save_lerobot_processors    # notebook 09: so that lerobot-eval --policy.path=dst works
+        save_lerobot_processors(dst, policy.config)
     curves = src.parent / "train_curves.png"
     if curves.exists():
         with atomic_write(output_dir("plots") / f"train_curves_{dst.name}.png") as tmp: shutil.copyfile(curves, tmp)
