@@ -32,7 +32,7 @@ from .evaluate import episode_generator, repeat_counts
 # %% auto #0
 __all__ = ['REQUIRED_FEATURES', 'DIFFUSION_CPU30', 'BeTCosineSchedulerConfig', 'LeRobotBeTConfig', 'check_features',
            'bet_observations', 'LeRobotBeTPolicy', 'make_bet_pre_post_processors', 'lerobot_config',
-           'save_lerobot_processors', 'run_lerobot_eval', 'save_lerobot_results', 'lerobot_train']
+           'save_lerobot_processors', 'lerobot_train', 'run_lerobot_eval', 'save_lerobot_results']
 
 # %% ../nbs/09_lerobot.ipynb #5c916466
 _BET, _TRAIN = get_preset("pusht-state")     # the defaults: what `make train` trains
@@ -108,19 +108,20 @@ class LeRobotBeTConfig(PreTrainedConfig):
 
     def validate_features(self) -> None: check_features(self)     # below: what BeT needs for obs_type
 
-# %% ../nbs/09_lerobot.ipynb #51e73a9d
-REQUIRED_FEATURES = {"state": {"observation.state": ((2,), "the agent position"),
-                               "observation.environment_state": ((16,), "the 16 block keypoint coordinates")},
-                     "image": {"observation.state": ((2,), "the agent position"),
-                               "observation.image": ((3, 96, 96), "a 96x96 RGB frame")}}
+# %% ../nbs/09_lerobot.ipynb #b963150a
+REQUIRED_FEATURES = {   # obs_type -> {key: (shape, type, what it is)}
+    "state": {"observation.state": ((2,), FeatureType.STATE, "the agent position"),
+              "observation.environment_state": ((16,), FeatureType.ENV, "the 16 block keypoint coordinates")},
+    "image": {"observation.state": ((2,), FeatureType.STATE, "the agent position"),
+              "observation.image": ((3, 96, 96), FeatureType.VISUAL, "a 96x96 RGB frame")}}
 
 def check_features(self: LeRobotBeTConfig) -> None:
     "Check that the inputs BeT needs for `obs_type` are there, with their shapes; one line naming what is wrong."
+    needed = REQUIRED_FEATURES[self.obs_type]
     if not self.input_features:                  # built by hand, not by LeRobot's factory: take PushT's features
-        self.input_features = {k: PolicyFeature(FeatureType.VISUAL if k.endswith("image") else FeatureType.ENV if "environment" in k
-                                                else FeatureType.STATE, shape) for k, (shape, _) in REQUIRED_FEATURES[self.obs_type].items()}
+        self.input_features = {key: PolicyFeature(kind, shape) for key, (shape, kind, _) in needed.items()}
     have = self.input_features
-    for key, (shape, what) in REQUIRED_FEATURES[self.obs_type].items():
+    for key, (shape, _, what) in needed.items():
         if key not in have:
             raise UserError(f"BeT with obs_type={self.obs_type!r} needs {key} ({what}), but the data offer only {sorted(have)}; "
                             f"use a dataset with it (bet_nb's to_lerobot_dataset writes every PushT feature) or change --policy.obs_type")
@@ -251,13 +252,27 @@ def save_lerobot_processors(folder, config: BeTConfig | LeRobotBeTConfig) -> lis
         pipeline.save_pretrained(folder)
     return sorted(set(os.listdir(folder)) - before)
 
-# %% ../nbs/09_lerobot.ipynb #3ecba8eb
+# %% ../nbs/09_lerobot.ipynb #58ff6b6e
 import shutil, subprocess, sys, time
 from .data import repo_root
 from .evaluate import save_results
 
-def _script(name: str) -> str: return str(Path(sys.executable).parent / name)
+def _script(name: str) -> str: return str(Path(sys.executable).parent / name)   # a console script of this environment
 
+def lerobot_train(args: list, out, log=None) -> float:
+    "Run the `lerobot-train` console script with `args` into `out` (offline, no wandb); its output goes to `log`; returns its seconds."
+    out = Path(out)
+    if out.exists(): raise UserError(f"{out} exists; lerobot-train will not write over it: remove it or pick another --output_dir")
+    start = time.time()
+    done = subprocess.run([_script("lerobot-train"), *args, f"--output_dir={out}", "--wandb.enable=false", "--eval_freq=0"],
+                          capture_output=True, text=True, env=os.environ | {"HF_HUB_OFFLINE": "1"})
+    if log is not None: Path(log).write_text(done.stdout + done.stderr)
+    if done.returncode:
+        last = ([l for l in done.stderr.splitlines() if l.strip()] or ["(no output)"])[-1]
+        raise UserError(f"lerobot-train failed (exit {done.returncode}): {last.strip()}")
+    return round(time.time() - start, 1)
+
+# %% ../nbs/09_lerobot.ipynb #1aa87515
 def _shown(path) -> str:
     "A path as a command line in a results file shows it: relative to the project when inside it."
     path = Path(path).absolute()
@@ -268,9 +283,9 @@ def run_lerobot_eval(policy_path, name: str, n_episodes: int = 500, seed: int = 
     "Run the `lerobot-eval` console script on `policy_path` over seeds `seed .. seed + n_episodes - 1`; its eval_info.json, command and seconds."
     out = Path(out_root or repo_root() / "runs" / "lerobot-eval") / name
     if out.exists(): shutil.rmtree(out)
-    args = lambda show: [f"--policy.path={show(policy_path)}", "--env.type=pusht", f"--env.obs_type={obs_type}", f"--eval.n_episodes={n_episodes}",
-                         f"--eval.batch_size={min(batch_size, n_episodes)}", f"--seed={seed}", "--policy.device=cpu",
-                         f"--output_dir={show(out)}", *extra_args]
+    def args(show):   # the arguments, with paths shown by `show` (str to run them, _shown to record them)
+        return [f"--policy.path={show(policy_path)}", "--env.type=pusht", f"--env.obs_type={obs_type}", f"--eval.n_episodes={n_episodes}",
+                f"--eval.batch_size={min(batch_size, n_episodes)}", f"--seed={seed}", "--policy.device=cpu", f"--output_dir={show(out)}", *extra_args]
     start = time.time()
     done = subprocess.run([_script("lerobot-eval"), *args(str)], capture_output=True, text=True, env=os.environ | {"HF_HUB_OFFLINE": "1"})
     if done.returncode:
@@ -290,18 +305,8 @@ def save_lerobot_results(run: dict, name: str, policy_type: str, obs: str, train
                "policy_type": policy_type, "obs": obs, "harness": "lerobot-eval", "eval_command": run["command"]}
     return save_results(results, name, checkpoint=checkpoint, extra=train or {}, folder=folder)
 
-# %% ../nbs/09_lerobot.ipynb #0b335a59
-def lerobot_train(args: list, out, log=None) -> float:
-    "Run the `lerobot-train` console script with `args` into `out` (offline, no wandb); returns its wall-clock seconds."
-    out = Path(out)
-    if out.exists(): raise UserError(f"{out} exists; lerobot-train will not write over it: remove it or pick another --output_dir")
-    start = time.time()
-    with open(log or os.devnull, "w") as f:
-        done = subprocess.run([_script("lerobot-train"), *args, f"--output_dir={out}", "--wandb.enable=false", "--eval_freq=0"],
-                              stdout=f, stderr=subprocess.STDOUT, env=os.environ | {"HF_HUB_OFFLINE": "1"})
-    if done.returncode: raise UserError(f"lerobot-train failed (exit {done.returncode}); see {log or 'its output'}")
-    return round(time.time() - start, 1)
-
+# %% ../nbs/09_lerobot.ipynb #fd117954
+# LeRobot's Diffusion Policy as run beside BeT: its defaults, a smaller U-Net, DDIM sampling, normalised keypoints
 DIFFUSION_CPU30 = ["--policy.type=diffusion", "--policy.push_to_hub=false", "--policy.device=cpu", "--policy.down_dims=[64,128,256]",
                    "--policy.noise_scheduler_type=DDIM", "--policy.num_inference_steps=10",
                    '--policy.normalization_mapping={"VISUAL": "MEAN_STD", "STATE": "MIN_MAX", "ENV": "MIN_MAX", "ACTION": "MIN_MAX"}',
