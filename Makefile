@@ -7,6 +7,7 @@ STAMP := $(VENV)/.installed
 SHARED_DATA := ../shared/data/pusht
 NB_KERNEL_CHECK := nbs/03_focal_loss.ipynb
 EVAL_EPISODES ?= 500
+PRESET ?= pusht-state
 
 .PHONY: install data test train eval bench sync-check clean-nbs lerobot-data lerobot-eval
 
@@ -71,15 +72,16 @@ test: install data sync-check
 	echo "$$passed passed, $$failed failed"; \
 	[ $$failed -eq 0 ]
 
-# The main job: train the CPU-sized preset, publish its EMA weights to models/, evaluate them on EVAL_EPISODES episodes.
+# The main job: train PRESET (pusht-state; PRESET=pusht-image-cpu for the pixel policy, notebook 10), publish its EMA
+# weights to models/PRESET, evaluate them on EVAL_EPISODES episodes.
 train: install data
-	$(BIN)/bet_train --preset pusht-state --out runs/pusht-state
-	$(BIN)/bet_publish --src runs/pusht-state/checkpoint --dst models/pusht-state
-	$(BIN)/bet_eval --checkpoint models/pusht-state --name pusht-state --episodes $(EVAL_EPISODES)
+	$(BIN)/bet_train --preset $(PRESET) --out runs/$(PRESET)
+	$(BIN)/bet_publish --src runs/$(PRESET)/checkpoint --dst models/$(PRESET)
+	$(BIN)/bet_eval --checkpoint models/$(PRESET) --name $(PRESET) --episodes $(EVAL_EPISODES)
 
-# Evaluate the published checkpoint again (results/pusht-state.json, GIF, figures).
+# Evaluate the published checkpoint of PRESET again (results/PRESET.json, GIF, figures).
 eval: install data
-	$(BIN)/bet_eval --checkpoint models/pusht-state --name pusht-state --episodes $(EVAL_EPISODES)
+	$(BIN)/bet_eval --checkpoint models/$(PRESET) --name $(PRESET) --episodes $(EVAL_EPISODES)
 
 clean-nbs: install
 	$(BIN)/nbdev_clean

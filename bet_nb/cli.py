@@ -42,11 +42,11 @@ def _parse_overrides(items) -> dict:
         except json.JSONDecodeError: out[k.strip()] = v
     return out
 
-# %% ../nbs/06_command_line.ipynb #370cf538
+# %% ../nbs/06_command_line.ipynb #bee5ed7d
 @call_parse
 @reports_mistakes
 def bet_train(
-    preset: Param("preset to train: pusht-state or pusht-image", str) = "pusht-state",
+    preset: Param("preset to train: pusht-state, pusht-image-cpu (pixels, CPU) or pusht-image (pixels, GPU)", str) = "pusht-state",
     out: Param("run folder for checkpoint, log and curves (default runs/PRESET)", str) = None,
     set: Param("override settings of the preset: key=value ... (may be given more than once)", str, nargs="+", action="extend") = None,
     data: Param("path of the PushT zarr (default: see find_pusht_zarr)", str) = None,

@@ -18,10 +18,10 @@ from .data import make_pusht_env, observation_from_env, reset_to_state, draw_sce
 from .model import BeTPolicy, read_checkpoint_config
 
 # %% auto #0
-__all__ = ['episode_generator', 'repeat_counts', 'torch_threads', 'make_vector_env', 'rollout', 'play_episodes', 'evaluate',
-           'file_sha256', 'save_results', 'published_checkpoint', 'rollout_frames', 'save_gif', 'pick_gif_seed',
-           'plot_trajectories', 'bin_usage', 'plot_bin_usage', 'read_log', 'plot_training_curves', 'load_results',
-           'run_facts', 'plot_comparison', 'results_table', 'with_runtime_config']
+__all__ = ['episode_generator', 'repeat_counts', 'torch_threads', 'make_vector_env', 'step_and_book', 'rollout', 'play_episodes',
+           'evaluate', 'file_sha256', 'save_results', 'published_checkpoint', 'rollout_frames', 'save_gif',
+           'pick_gif_seed', 'plot_trajectories', 'bin_usage', 'plot_bin_usage', 'read_log', 'plot_training_curves',
+           'load_results', 'run_facts', 'plot_comparison', 'results_table', 'with_runtime_config']
 
 # %% ../nbs/05_eval_and_viz.ipynb #d97e8667
 def episode_generator(sample_seed: int, seed: int, repeat: int = 0, device="cpu") -> torch.Generator:
@@ -43,7 +43,7 @@ def torch_threads(n: int):
     try: yield
     finally: torch.set_num_threads(before)
 
-# %% ../nbs/05_eval_and_viz.ipynb #8efeec63
+# %% ../nbs/05_eval_and_viz.ipynb #7d7932b8
 def _obs_type_of(policy: BeTPolicy) -> str:
     return "environment_state_agent_pos" if policy.config.obs_type == "state" else "pixels_agent_pos"
 
@@ -54,6 +54,17 @@ def make_vector_env(n_envs: int, obs_type: str = "environment_state_agent_pos"):
 
 def _block_poses(envs) -> np.ndarray:
     return np.array([[*e.unwrapped.block.position, e.unwrapped.block.angle] for e in envs.envs])   # (n, 3)
+
+def step_and_book(envs, action, t: int, done, success, rewards, steps):
+    "Step every environment at step `t`; book the live episodes' rewards, successes and end steps in place; the new observations."
+    obs, reward, terminated, truncated, info = envs.step(action)
+    live = ~done
+    rewards[live, t] = reward[live]
+    success |= live & np.asarray(info.get("is_success", terminated), bool)
+    newly_done = live & (terminated | truncated)
+    steps[newly_done] = t + 1
+    done |= newly_done
+    return obs
 
 @torch.no_grad()
 def rollout(policy: BeTPolicy, seeds, max_steps: int = 300, sample_seed: int = 0, record: bool = False, states=None) -> dict:
@@ -77,13 +88,7 @@ def rollout(policy: BeTPolicy, seeds, max_steps: int = 300, sample_seed: int = 0
             paths.append(np.where(done[:, None], np.nan, o["agent_pos"]))
             blocks.append(np.where(done[:, None], np.nan, _block_poses(envs)))
             if policy.new_chunk is not None: bins.append(np.where(done, -1, policy.new_chunk["bin"].cpu().numpy()))
-        obs, reward, terminated, truncated, info = envs.step(action)
-        live = ~done
-        rewards[live, t] = reward[live]
-        success |= live & np.asarray(info.get("is_success", terminated), bool)
-        newly_done = live & (terminated | truncated)
-        steps[newly_done] = t + 1
-        done |= newly_done
+        obs = step_and_book(envs, action, t, done, success, rewards, steps)
         if done.all(): break
     envs.close()
     out = {"seeds": seeds, "max_reward": rewards.max(1), "sum_reward": rewards.sum(1), "success": success, "steps": steps}
@@ -204,7 +209,7 @@ def evaluate(policy: BeTPolicy, n_episodes: int = 50, seed: int = 100_000, n_env
             "per_episode": {"seed": seeds, "max_reward": per["max_reward"].tolist(), "sum_reward": per["sum_reward"].tolist(),
                             "success": per["success"].tolist(), "steps": per["steps"].tolist()} | actions}
 
-# %% ../nbs/05_eval_and_viz.ipynb #14b650c7
+# %% ../nbs/05_eval_and_viz.ipynb #80df0950
 def file_sha256(path) -> str:
     "The SHA-256 of a file, read in blocks."
     import hashlib
@@ -227,6 +232,7 @@ def save_results(results: dict, name: str, policy: BeTPolicy | None = None, chec
         if (checkpoint / "ema.safetensors").exists(): meta["ema_sha256"] = file_sha256(checkpoint / "ema.safetensors")   # what was evaluated
         meta |= {"train_config": cfg.get("train_config"), "train_step": cfg.get("step"),
                  "train_seconds": cfg.get("train_seconds"), "train_device": cfg.get("train_device")}
+        meta |= {k: cfg[k] for k in ("bet_steps_per_second", "encoder_seconds", "encoder_frames_per_second") if k in cfg}   # speed facts, where the run has them
     path = Path(folder or output_dir("results")) / f"{name}.json"
     with atomic_write(path) as tmp: tmp.write_text(json.dumps(meta | (extra or {}) | results, indent=1))
     return path
@@ -317,7 +323,7 @@ def plot_training_curves(rows: list, title: str = ""):
     if title: fig.suptitle(title)
     return fig
 
-# %% ../nbs/05_eval_and_viz.ipynb #d06ae244
+# %% ../nbs/05_eval_and_viz.ipynb #f27d0bd7
 def load_results(folder=None) -> dict:
     "All evaluation results (JSON files with `pc_success`) in `folder` (default `results/` of the project), by name."
     folder = Path(folder or repo_root() / "results")
@@ -329,6 +335,7 @@ def run_facts(r: dict) -> dict:
     obs = r.get("obs") or (r.get("bet_config") or {}).get("obs_type", "?")
     tc = r.get("train_config") or {}
     budget = f"{r.get('train_step', '?')} steps x {tc.get('batch_size', '?')}" if tc else "-"
+    if tc.get("encoder_steps"): budget = f"{tc['encoder_steps']} x {tc['encoder_batch_size']} frames + " + budget   # notebook 10's two stages
     if r.get("train_seconds"): budget += f", {r['train_seconds'] / 60:.1f} min on {r.get('train_device', '?')}"
     return {"policy": r.get("policy_type", "bet"), "obs": obs, "harness": r.get("harness", "bet_eval"), "training": budget}
 

@@ -34,7 +34,7 @@ __all__ = ['REQUIRED_FEATURES', 'DIFFUSION_CPU30', 'BeTCosineSchedulerConfig', '
            'bet_observations', 'LeRobotBeTPolicy', 'make_bet_pre_post_processors', 'lerobot_config',
            'save_lerobot_processors', 'lerobot_train', 'run_lerobot_eval', 'save_lerobot_results']
 
-# %% ../nbs/09_lerobot.ipynb #5c916466
+# %% ../nbs/09_lerobot.ipynb #e924a14a
 _BET, _TRAIN = get_preset("pusht-state")     # the defaults: what `make train` trains
 
 @LRSchedulerConfig.register_subclass("bet_cosine")
@@ -56,6 +56,7 @@ class LeRobotBeTConfig(PreTrainedConfig):
     "`--policy.type=bet`: BeTConfig's fields (defaults: the pusht-state preset) and the training settings LeRobot asks a policy for."
     # BeT (the meaning of each field: BeTConfig, notebook 04)
     obs_type: str = _BET.obs_type                 # "state": agent xy + 16 block keypoints; "image": 96x96 frame + agent xy
+    image_encoder: str = _BET.image_encoder       # for "image": "resnet18" or "keypoint-net" (notebook 10)
     n_obs_steps: int = _BET.n_obs_steps           # observations the GPT reads
     horizon: int = _BET.horizon                   # actions per predicted chunk
     n_action_steps: int = _BET.n_action_steps     # actions of a chunk executed before the policy looks again
@@ -159,12 +160,15 @@ class LeRobotBeTPolicy(PreTrainedPolicy):
 
     def reset(self): self.model.reset(); self.ema.reset()
 
-# %% ../nbs/09_lerobot.ipynb #ce74bf6f
+# %% ../nbs/09_lerobot.ipynb #0782c96d
 @patch_to(LeRobotBeTPolicy)
 def fit_statistics(self, dataset_meta) -> LeRobotBeTPolicy:
     "Normalisers and k-means bins from every frame of the LeRobot dataset `dataset_meta` describes (as bet_train before step 1)."
     demos = load_lerobot_pusht(dataset_meta.repo_id, root=dataset_meta.root)
     c = self.config
+    if c.obs_type == "image" and c.image_encoder == "keypoint-net":
+        raise UserError("the keypoint-net encoder learns the block's keypoints before the BeT trains, which lerobot-train does not do; "
+                        "train it with bet_train --preset pusht-image-cpu, then lerobot-eval its published folder")
     obs = {"agent_pos": demos.agent_pos} | ({"keypoints": demos.keypoints} if c.obs_type == "state" else {})
     self.model.fit_statistics(WindowDataset(obs, demos.action, demos.episode_ends, c.n_obs_steps, c.horizon))
     return self

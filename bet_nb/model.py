@@ -11,7 +11,7 @@ from torch import nn
 import torch.nn.functional as F
 
 # %% auto #0
-__all__ = ['GPTConfig', 'CausalSelfAttention', 'MLP', 'Block', 'GPT', 'num_params', 'optim_groups', 'COUNT', 'POSITIVE', 'NON_NEGATIVE', 'PROBABILITY', 'BET_RULES', 'STATE_DIM', 'CONFIG_NAME', 'META_NAME', 'WEIGHTS_NAME', 'EMA_NAME', 'POLICY_TYPE', 'TRAIN_STATE_NAME', 'TRAIN_STATE_JSON', 'LEROBOT_KEYS', 'check_fields', 'BeTConfig', 'StateEncoder', 'ImageEncoder', 'BeTPolicy', 'sample_bins', 'read_checkpoint_config', 'config_from_dict', 'load_tensors', 'load_weights', 'config_differences']
+__all__ = ['GPTConfig', 'CausalSelfAttention', 'MLP', 'Block', 'GPT', 'num_params', 'optim_groups', 'COUNT', 'POSITIVE', 'NON_NEGATIVE', 'PROBABILITY', 'BET_RULES', 'STATE_DIM', 'CONFIG_NAME', 'META_NAME', 'WEIGHTS_NAME', 'EMA_NAME', 'POLICY_TYPE', 'TRAIN_STATE_NAME', 'TRAIN_STATE_JSON', 'LEROBOT_KEYS', 'check_fields', 'BeTConfig', 'StateEncoder', 'ImageEncoder', 'make_encoder', 'BeTPolicy', 'sample_bins', 'read_checkpoint_config', 'config_from_dict', 'load_tensors', 'load_weights', 'config_differences']
 
 # %% ../nbs/02_mingpt.ipynb #fd19a0fc
 @dataclass
@@ -136,7 +136,7 @@ from .data import Normalizer, WindowDataset, atomic_write, UserError
 from .tokenizer import ActionTokenizer
 from .losses import bet_loss
 
-# %% ../nbs/04_train.ipynb #3312423b
+# %% ../nbs/04_train.ipynb #cae55705
 COUNT = (int, lambda v: v >= 1, "an integer >= 1")              # a rule: (type, test, what the value must be)
 POSITIVE = (Real, lambda v: v > 0, "a number > 0")
 NON_NEGATIVE = (Real, lambda v: v >= 0, "a number >= 0")
@@ -152,13 +152,15 @@ def check_fields(config, rules: dict):
 
 BET_RULES = {
     "obs_type": (str, lambda v: v in ("state", "image"), "'state' or 'image'"),
+    "image_encoder": (str, lambda v: v in ("resnet18", "keypoint-net"), "'resnet18' or 'keypoint-net'"),
     "n_obs_steps": COUNT, "horizon": COUNT, "n_action_steps": COUNT, "n_bins": COUNT, "n_layer": COUNT, "n_head": COUNT, "n_embd": COUNT,
     "dropout": PROBABILITY, "gamma": NON_NEGATIVE, "offset_loss_scale": POSITIVE, "temperature": NON_NEGATIVE, "kmeans_iters": COUNT}
 
-# %% ../nbs/04_train.ipynb #f01c06e2
+# %% ../nbs/04_train.ipynb #2ef81183
 @dataclass
 class BeTConfig:
     obs_type: str = "state"        # "state": agent xy + 16 block keypoints; "image": 96x96 frame + agent xy
+    image_encoder: str = "resnet18"   # for "image": "resnet18" (end to end, for a GPU) or "keypoint-net" (notebook 10, for a CPU)
     n_obs_steps: int = 5           # observations the GPT reads (its block_size)
     horizon: int = 1               # actions predicted per step (an action chunk); 1 = the paper's BeT
     n_action_steps: int = 1        # actions of a chunk executed before the policy looks again (<= horizon)
@@ -206,7 +208,16 @@ class ImageEncoder(nn.Module):
         feats = self.backbone(img.flatten(0, 1)).view(B, T, -1)          # (B, T, 512)
         return self.proj(torch.cat([feats, obs["agent_pos"]], -1))        # (B, T, C)
 
-# %% ../nbs/04_train.ipynb #10ef5c39
+# %% ../nbs/04_train.ipynb #56ceaa1b
+def make_encoder(config: BeTConfig) -> nn.Module:
+    "The observation encoder `config` asks for."
+    if config.obs_type == "state": return StateEncoder(config.n_embd)
+    if config.image_encoder == "keypoint-net":
+        from bet_nb.vision import KeypointEncoder      # notebook 10
+        return KeypointEncoder(config.n_embd)
+    return ImageEncoder(config.n_embd)
+
+# %% ../nbs/04_train.ipynb #39bd2339
 class BeTPolicy(nn.Module):
     "Behavior Transformer: observation encoder -> minGPT -> k-means bin logits and per-bin offsets."
     def __init__(self, config: BeTConfig):
@@ -215,7 +226,7 @@ class BeTPolicy(nn.Module):
         self.obs_norm = Normalizer(STATE_DIM if c.obs_type == "state" else 2)
         self.action_norm = Normalizer(2)
         self.tokenizer = ActionTokenizer(c.n_bins, c.action_dim)
-        self.encoder = StateEncoder(c.n_embd) if c.obs_type == "state" else ImageEncoder(c.n_embd)
+        self.encoder = make_encoder(c)
         self.gpt = GPT(GPTConfig(block_size=c.n_obs_steps, input_dim=c.n_embd, n_layer=c.n_layer, n_head=c.n_head,
                                  n_embd=c.n_embd, dropout=c.dropout, n_bins=c.n_bins, action_dim=c.action_dim))
         self.reset()
@@ -228,7 +239,7 @@ class BeTPolicy(nn.Module):
         self._obs_queue, self._action_queue = deque(maxlen=self.config.n_obs_steps), deque()
         self.new_chunk = None   # what the last `select_action` sampled (bins, probabilities), or None
 
-# %% ../nbs/04_train.ipynb #ac4c43d6
+# %% ../nbs/04_train.ipynb #16be59ec
 @patch
 @torch.no_grad()
 def fit_statistics(self: BeTPolicy, dataset: WindowDataset) -> BeTPolicy:
@@ -236,6 +247,7 @@ def fit_statistics(self: BeTPolicy, dataset: WindowDataset) -> BeTPolicy:
     obs = dataset.obs
     state = torch.cat([obs["agent_pos"], obs["keypoints"]], -1) if self.config.obs_type == "state" else obs["agent_pos"]
     self.obs_norm.load_state_dict(Normalizer.from_data(state).state_dict())
+    if hasattr(self.encoder, "fit_statistics"): self.encoder.fit_statistics(dataset)   # an encoder with statistics of its own
     self.action_norm.load_state_dict(Normalizer.from_data(dataset.action).state_dict())
     chunks = self.action_norm.normalize(dataset.action[dataset.act_idx[dataset.frames, -1]])   # (N, h, 2): each frame's chunk
     n_distinct = len(torch.unique(chunks.flatten(1), dim=0))
@@ -245,15 +257,18 @@ def fit_statistics(self: BeTPolicy, dataset: WindowDataset) -> BeTPolicy:
     self.tokenizer.to(self.device).fit(chunks.flatten(1).to(self.device), n_iter=self.config.kmeans_iters, seed=0)
     return self
 
-# %% ../nbs/04_train.ipynb #90b02584
+# %% ../nbs/04_train.ipynb #dcc1dd77
 @patch
 def prepare_obs(self: BeTPolicy, obs: dict) -> dict:
     "Normalised network inputs from an observation dict (training window or simulator batch)."
     pos = obs["agent_pos"].to(self.device, torch.float32)
     if self.config.obs_type == "state":
         return {"state": self.obs_norm.normalize(torch.cat([pos, obs["keypoints"].to(self.device, torch.float32)], -1))}
+    out = {"agent_pos": self.obs_norm.normalize(pos)}
+    if "seen_keypoints" in obs:     # notebook 10: the keypoint net's readings of the frames, computed once before training
+        return out | {"seen_keypoints": obs["seen_keypoints"].to(self.device, torch.float32)}
     img = obs["image"].to(self.device).movedim(-1, -3).float() / 127.5 - 1.0    # (..., 3, 96, 96) in [-1, 1]
-    return {"image": img, "agent_pos": self.obs_norm.normalize(pos)}
+    return out | {"image": img}
 
 # %% ../nbs/04_train.ipynb #55504c10
 @patch
