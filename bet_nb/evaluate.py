@@ -323,7 +323,7 @@ def plot_training_curves(rows: list, title: str = ""):
     if title: fig.suptitle(title)
     return fig
 
-# %% ../nbs/05_eval_and_viz.ipynb #f27d0bd7
+# %% ../nbs/05_eval_and_viz.ipynb #b6c9aa3d
 def load_results(folder=None) -> dict:
     "All evaluation results (JSON files with `pc_success`) in `folder` (default `results/` of the project), by name."
     folder = Path(folder or repo_root() / "results")
@@ -351,7 +351,7 @@ def plot_comparison(results: dict):
         ax.bar_label(bars, labels=[f"{results[n][key]:.1f}%" if key == "pc_success" else f"{v:.2f}" for n, v in zip(names, vals)], fontsize=8)
     def label(n):
         f = run_facts(results[n])
-        return f"{n}\n{f['policy']}, {f['obs']}\n{f['training'].replace(', ', chr(10))}\n{results[n]['n_episodes']} ep., {f['harness']}"
+        return f"{n}\n{f['policy']}, {f['obs']}\n{f['training'].replace(', ', chr(10)).replace(' + ', ' +' + chr(10))}\n{results[n]['n_episodes']} ep., {f['harness']}"
     ax.set_xticks(np.arange(len(names)), [label(n) for n in names], fontsize=7)
     ax.set(ylim=(0, 1.1), title="PushT: our runs (quoted numbers are in the README, not here)"); ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.38), ncol=3, fontsize=8)
     return fig
