@@ -135,7 +135,7 @@ def stop_requests():
     finally:
         for sig, handler in previous.items(): signal.signal(sig, handler)
 
-# %% ../nbs/04_train.ipynb #c5c6dacf
+# %% ../nbs/04_train.ipynb #9e35fe29
 def train(policy_config: BeTConfig, train_config: TrainConfig, demos: PushTDemos, out_dir,
           resume: bool = False, progress: bool = True) -> BeTPolicy:
     "Train a BeT policy on `demos`, writing checkpoints and `train_log.jsonl` under `out_dir`; returns the (EMA) policy."
@@ -172,8 +172,10 @@ def train(policy_config: BeTConfig, train_config: TrainConfig, demos: PushTDemos
         policy.fit_statistics(dataset)
     if policy_config.obs_type == "image" and policy_config.image_encoder == "keypoint-net":   # notebook 10
         from bet_nb.vision import teach_keypoints, keypoint_window_dataset
-        if not resume: seconds_before += teach_keypoints(policy, demos, tc, out_dir, progress)
+        stages_start = time.time()
+        if not resume: teach_keypoints(policy, demos, tc, out_dir, progress)
         dataset = keypoint_window_dataset(policy, demos, policy_config, seed=tc.seed)   # the BeT reads the net's keypoints
+        seconds_before += time.time() - stages_start                                     # both count as training time
     ema = {k: v.detach().clone() for k, v in policy.state_dict().items()} if tc.ema_decay > 0 else None
     if resume and step and ema is not None and (ckpt_dir / EMA_NAME).exists():
         ema.update({k: v.to(device) for k, v in load_tensors(ckpt_dir / EMA_NAME).items()})
