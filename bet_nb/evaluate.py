@@ -96,11 +96,12 @@ def rollout(policy: BeTPolicy, seeds, max_steps: int = 300, sample_seed: int = 0
                        "bins": np.concatenate(bins) if bins else np.zeros(0, int)}
     return out
 
-# %% ../nbs/05_eval_and_viz.ipynb #292ae201
+# %% ../nbs/05_eval_and_viz.ipynb #1f2ce2f9
 class _Episode:
     "One episode in a slot of `play_episodes`: its environment, history, queued actions, generator and rewards."
     def __init__(self, env, index: int, seed: int, repeat: int, sample_seed: int, n_obs_steps: int, keep_actions: bool = False):
         self.env, self.index, self.seed, self.played = env, index, seed, [] if keep_actions else None
+        self.seen = [] if keep_actions else None                   # the state (agent xy + keypoints) before each action
         obs, _ = env.reset(seed=seed)
         self.history = deque([observation_from_env(obs)] * n_obs_steps, maxlen=n_obs_steps)
         self.actions, self.rewards, self.success = deque(), [], False
@@ -110,7 +111,14 @@ class _Episode:
         r = np.array(self.rewards)
         out = {"index": self.index, "seed": self.seed, "max_reward": float(r.max()), "sum_reward": float(r.sum()),
                "success": self.success, "steps": len(r)}
-        return out if self.played is None else out | {"actions": np.array(self.played).tolist()}
+        if self.played is None: return out
+        return out | {"actions": np.array(self.played).tolist()} | ({"states": self.seen} if self.seen else {})
+
+    def keep(self, action):
+        "Book the action about to be played and, for state observations, the state it was chosen in."
+        self.played.append(action)
+        now = self.history[-1]
+        if "keypoints" in now: self.seen.append(np.concatenate([now["agent_pos"], now["keypoints"]]).tolist())
 
 @torch.inference_mode()
 def play_episodes(policy: BeTPolicy, episodes, n_slots: int = 50, sample_seed: int = 0, max_steps: int = 300, on_done=None,
@@ -135,7 +143,7 @@ def play_episodes(policy: BeTPolicy, episodes, n_slots: int = 50, sample_seed: i
         still = []
         for e in live:
             action = e.actions.popleft()
-            if e.played is not None: e.played.append(action)
+            if e.played is not None: e.keep(action)
             obs, reward, terminated, truncated, info = e.env.step(action)
             e.rewards.append(reward); e.success |= bool(info["is_success"])
             if terminated or truncated or len(e.rewards) >= max_steps:
@@ -146,7 +154,7 @@ def play_episodes(policy: BeTPolicy, episodes, n_slots: int = 50, sample_seed: i
     for env in idle: env.close()
     return finished
 
-# %% ../nbs/05_eval_and_viz.ipynb #a5bf3854
+# %% ../nbs/05_eval_and_viz.ipynb #9c62c7e0
 def _eval_worker(config, state, tasks, results, n_slots, sample_seed, max_steps, keep_actions):
     try:
         torch.set_num_threads(1)
@@ -185,7 +193,7 @@ def _play_in_workers(policy, episodes, n_envs, n_workers, sample_seed, max_steps
 
 def evaluate(policy: BeTPolicy, n_episodes: int = 50, seed: int = 100_000, n_envs: int = 50, sample_seed: int = 0,
              max_steps: int = 300, progress: bool = True, n_workers: int | None = None, keep_actions: bool = False) -> dict:
-    "LeRobot's PushT metrics of `policy` over episodes with seeds `seed .. seed + n_episodes - 1` (`n_workers` processes; None = one per core)."
+    "LeRobot's PushT metrics of `policy` over episodes with seeds `seed .. seed + n_episodes - 1` (`n_workers` processes; None = one per core); `keep_actions`: also each episode's actions and, for state policies, the states (18 numbers) they were chosen in."
     from tqdm.auto import tqdm
     if n_episodes < 1: raise UserError(f"n_episodes={n_episodes} cannot work; evaluate at least 1 episode")
     if n_envs < 1: raise UserError(f"n_envs={n_envs} cannot work; step at least 1 environment at a time")
@@ -202,14 +210,14 @@ def evaluate(policy: BeTPolicy, n_episodes: int = 50, seed: int = 100_000, n_env
         else: finished = _play_in_workers(policy, episodes, n_envs, n_workers, sample_seed, max_steps, on_done, keep_actions)
     finished.sort(key=lambda r: r["index"])
     per = {k: np.array([r[k] for r in finished]) for k in ["max_reward", "sum_reward", "success", "steps"]}
-    actions = {"actions": [r["actions"] for r in finished]} if keep_actions else {}
+    actions = {k: [r[k] for r in finished] for k in ("actions", "states") if keep_actions and k in finished[0]}
     return {"pc_success": float(100 * per["success"].mean()), "avg_max_reward": float(per["max_reward"].mean()),
             "avg_sum_reward": float(per["sum_reward"].mean()), "n_episodes": n_episodes, "seeds": seeds,
             "eval_seconds": round(time.time() - start, 1), "n_envs": n_envs, "n_workers": n_workers,
             "per_episode": {"seed": seeds, "max_reward": per["max_reward"].tolist(), "sum_reward": per["sum_reward"].tolist(),
                             "success": per["success"].tolist(), "steps": per["steps"].tolist()} | actions}
 
-# %% ../nbs/05_eval_and_viz.ipynb #80df0950
+# %% ../nbs/05_eval_and_viz.ipynb #2be0255f
 def file_sha256(path) -> str:
     "The SHA-256 of a file, read in blocks."
     import hashlib
@@ -233,6 +241,7 @@ def save_results(results: dict, name: str, policy: BeTPolicy | None = None, chec
         meta |= {"train_config": cfg.get("train_config"), "train_step": cfg.get("step"),
                  "train_seconds": cfg.get("train_seconds"), "train_device": cfg.get("train_device")}
         meta |= {k: cfg[k] for k in ("bet_steps_per_second", "encoder_seconds", "encoder_frames_per_second") if k in cfg}   # speed facts, where the run has them
+        if "practice" in cfg: meta["practice"] = cfg["practice"]                  # notebook 12: the practice rounds of the run
     path = Path(folder or output_dir("results")) / f"{name}.json"
     with atomic_write(path) as tmp: tmp.write_text(json.dumps(meta | (extra or {}) | results, indent=1))
     return path
@@ -323,7 +332,7 @@ def plot_training_curves(rows: list, title: str = ""):
     if title: fig.suptitle(title)
     return fig
 
-# %% ../nbs/05_eval_and_viz.ipynb #b6c9aa3d
+# %% ../nbs/05_eval_and_viz.ipynb #f0b511e0
 def load_results(folder=None) -> dict:
     "All evaluation results (JSON files with `pc_success`) in `folder` (default `results/` of the project), by name."
     folder = Path(folder or repo_root() / "results")
@@ -336,6 +345,7 @@ def run_facts(r: dict) -> dict:
     tc = r.get("train_config") or {}
     budget = f"{r.get('train_step', '?')} steps x {tc.get('batch_size', '?')}" if tc else "-"
     if tc.get("encoder_steps"): budget = f"{tc['encoder_steps']} x {tc['encoder_batch_size']} frames + " + budget   # notebook 10's two stages
+    if tc.get("practice_at"): budget += f" + {len(tc['practice_at'])} x {tc['practice_episodes']} practice episodes"   # notebook 12
     if r.get("train_seconds"): budget += f", {r['train_seconds'] / 60:.1f} min on {r.get('train_device', '?')}"
     return {"policy": r.get("policy_type", "bet"), "obs": obs, "harness": r.get("harness", "bet_eval"), "training": budget}
 

@@ -33,7 +33,7 @@ def window_dataset(demos: PushTDemos, config: BeTConfig) -> WindowDataset:
         obs["image"] = demos.images
     return WindowDataset(obs, demos.action, demos.episode_ends, config.n_obs_steps, config.horizon)
 
-# %% ../nbs/04_train.ipynb #6f6c0d0a
+# %% ../nbs/04_train.ipynb #b08703aa
 @dataclass
 class TrainConfig:
     steps: int = 20_000            # optimiser steps
@@ -54,9 +54,14 @@ class TrainConfig:
     encoder_steps: int = 0         # keypoint-net only: steps that teach it the block's keypoints before the BeT trains (notebook 10)
     encoder_batch_size: int = 128  # frames per encoder step
     encoder_lr: float = 1e-3       # peak learning rate of the encoder steps
+    practice_at: tuple = ()        # state only: fractions of `steps` at which the policy practises in gym-pusht (notebook 12)
+    practice_episodes: int = 1000  # episodes per practice round; the successful ones join the demos
+    practice_seed: int = 200_000   # seed of the first practice episode (evaluation uses 100000 on)
 
     def __post_init__(self):
         if isinstance(self.betas, list): self.betas = tuple(self.betas)     # from JSON
+        if isinstance(self.practice_at, list): self.practice_at = tuple(self.practice_at)
+        if isinstance(self.practice_at, Real): self.practice_at = (self.practice_at,)        # --set practice_at=0.6
         check_fields(self, TRAIN_RULES)
 
 WHOLE = (int, lambda v: v >= 0, "an integer >= 0")
@@ -66,7 +71,10 @@ TRAIN_RULES = {
     "betas": (tuple, lambda v: len(v) == 2 and all(isinstance(b, Real) and 0 <= b < 1 for b in v), "two numbers in [0, 1), e.g. [0.9, 0.95]"),
     "grad_clip": POSITIVE, "ema_decay": PROBABILITY, "seed": WHOLE, "log_every": COUNT, "save_every": COUNT,
     "device": (str, lambda v: v in ("auto", "cpu") or v.startswith("cuda"), "'auto', 'cpu' or 'cuda'"), "num_threads": WHOLE,
-    "bf16": (bool, lambda v: True, "true or false"), "encoder_steps": WHOLE, "encoder_batch_size": COUNT, "encoder_lr": POSITIVE}
+    "bf16": (bool, lambda v: True, "true or false"), "encoder_steps": WHOLE, "encoder_batch_size": COUNT, "encoder_lr": POSITIVE,
+    "practice_at": (tuple, lambda v: all(isinstance(f, Real) and 0 < f < 1 for f in v) and list(v) == sorted(set(v)),
+                    "increasing fractions of the steps in (0, 1), e.g. [0.6, 0.8], or [] for none"),
+    "practice_episodes": COUNT, "practice_seed": WHOLE}
 
 def lr_at(step: int, tc: TrainConfig) -> float:
     "Learning rate at `step`: linear warm-up then cosine decay to `lr * min_lr_ratio`."
@@ -135,17 +143,20 @@ def stop_requests():
     finally:
         for sig, handler in previous.items(): signal.signal(sig, handler)
 
-# %% ../nbs/04_train.ipynb #9e35fe29
+# %% ../nbs/04_train.ipynb #645b0b73
 def train(policy_config: BeTConfig, train_config: TrainConfig, demos: PushTDemos, out_dir,
           resume: bool = False, progress: bool = True) -> BeTPolicy:
     "Train a BeT policy on `demos`, writing checkpoints and `train_log.jsonl` under `out_dir`; returns the (EMA) policy."
     from tqdm.auto import tqdm
     tc, out_dir = train_config, Path(out_dir)
+    if tc.practice_at and policy_config.obs_type != "state":
+        raise UserError("practice_at works for state policies only (practice keeps the states the policy acted in); set practice_at=[]")
     device = resolve_device(tc.device)
     if tc.num_threads: torch.set_num_threads(tc.num_threads)
     torch.manual_seed(tc.seed); np.random.seed(tc.seed)
     dataset = window_dataset(demos, policy_config)
     if tc.batch_size > len(dataset): raise UserError(f"batch_size={tc.batch_size} is larger than the {len(dataset)} training windows; lower it")
+    practice_steps, practised = [round(f * tc.steps) for f in tc.practice_at], 0      # notebook 12
     ckpt_dir, log_file = out_dir / "checkpoint", out_dir / "train_log.jsonl"
     policy = BeTPolicy(policy_config).to(device)
     check_writable(out_dir, need_bytes=2 * 4 * 4 * num_params(policy) + 10_000_000)   # weights, EMA, 2 Adam moments; old + new
@@ -204,6 +215,10 @@ def train(policy_config: BeTConfig, train_config: TrainConfig, demos: PushTDemos
                 save()
                 raise Interrupted(f"stopped by {stop_asked()} at step {step}; the checkpoint in {ckpt_dir} holds it: "
                                   "run the same command with --resume to continue")
+            due = sum(s <= step for s in practice_steps)
+            if due > practised:                                                                  # notebook 12: practice
+                from bet_nb.practice import practice_round
+                dataset, practised = practice_round(policy, ema, demos, tc, out_dir, due - 1, step), due
             batch = dataset.get_batch(torch.randint(len(dataset), (tc.batch_size,), generator=generator))
             for g in opt.param_groups: g["lr"] = lr_at(step, tc)                                 # 2. schedule
             try:
@@ -219,7 +234,7 @@ def train(policy_config: BeTConfig, train_config: TrainConfig, demos: PushTDemos
             n += 1
             if step % tc.log_every == 0 or step == tc.steps:
                 row = {"step": step, **{k: v / n for k, v in sums.items()}, "lr": lr_at(step - 1, tc),
-                       "grad_norm": float(grad_norm), "seconds": round(time.time() - start, 2)}
+                       "grad_norm": float(grad_norm), "seconds": round(time.time() - start, 2)} | ({"practice_round": practised} if practice_steps else {})
                 log.write(json.dumps(row) + "\n"); log.flush()
                 bar.set_postfix(loss=f"{row['loss']:.3f}", focal=f"{row['focal']:.3f}", offset=f"{row['offset']:.4f}")
                 sums, n = {k: 0.0 for k in sums}, 0
@@ -228,11 +243,15 @@ def train(policy_config: BeTConfig, train_config: TrainConfig, demos: PushTDemos
     if ema is not None: policy.load_state_dict(ema)
     return policy.eval()
 
-# %% ../nbs/04_train.ipynb #fdbf49cc
+# %% ../nbs/04_train.ipynb #cf6bc9be
 PRESETS = {
     "pusht-state": (BeTConfig(obs_type="state", n_obs_steps=5, horizon=8, n_action_steps=4, n_bins=64, n_layer=4, n_head=4,
                               n_embd=128, dropout=0.1, offset_loss_scale=100.0, temperature=1.0),
                     TrainConfig(steps=20_000, batch_size=256, lr=1e-3, warmup_steps=500, ema_decay=0.999, save_every=5_000)),
+    "pusht-state-practice": (BeTConfig(obs_type="state", n_obs_steps=5, horizon=8, n_action_steps=4, n_bins=64, n_layer=4, n_head=4,
+                                       n_embd=128, dropout=0.1, offset_loss_scale=100.0, temperature=1.0),
+                             TrainConfig(steps=12_000, batch_size=256, lr=1e-3, warmup_steps=500, ema_decay=0.999, save_every=3_000,
+                                         practice_at=(0.7,), practice_episodes=1000)),
     "pusht-image-cpu": (BeTConfig(obs_type="image", image_encoder="keypoint-net", n_obs_steps=5, horizon=8, n_action_steps=4,
                                   n_bins=64, n_layer=4, n_head=4, n_embd=128, dropout=0.1, offset_loss_scale=100.0, temperature=1.0),
                         TrainConfig(steps=20_000, batch_size=256, lr=1e-3, warmup_steps=500, ema_decay=0.999, save_every=5_000,
@@ -252,7 +271,7 @@ def get_preset(name: str, **overrides) -> tuple:
     return (replace(pc, **{k: v for k, v in overrides.items() if k in pc_keys}),
             replace(tc, **{k: v for k, v in overrides.items() if k in tc_keys}))
 
-# %% ../nbs/04_train.ipynb #9e9e13ba
+# %% ../nbs/04_train.ipynb #3f6eb245
 def publish_checkpoint(src, dst, lerobot: bool = True) -> Path:
     "Copy a run checkpoint's EMA weights and config (no optimiser state) to `dst`, and its curves to plots/; `lerobot`: add LeRobot's processor files (notebook 09)."
     src, dst = Path(src), Path(dst)
@@ -263,6 +282,9 @@ def publish_checkpoint(src, dst, lerobot: bool = True) -> Path:
     if (src.parent / "train_log.jsonl").exists():
         rows = [json.loads(l) for l in (src.parent / "train_log.jsonl").read_text().splitlines() if l.strip()]
         if rows and rows[-1].get("seconds"): extra["bet_steps_per_second"] = round(rows[-1]["step"] / rows[-1]["seconds"], 2)
+    if (src.parent / "practice_log.jsonl").exists():                # notebook 12: what each practice round played and kept
+        from bet_nb.practice import read_practice_log
+        extra["practice"] = read_practice_log(src.parent)
     if (src.parent / "encoder_log.jsonl").exists():
         from bet_nb.vision import encoder_stage_facts
         extra |= encoder_stage_facts(src.parent / "encoder_log.jsonl", meta.get("train_config") or {})
