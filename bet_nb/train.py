@@ -20,9 +20,9 @@ from .model import (BeTConfig, BeTPolicy, optim_groups, num_params, read_checkpo
                           WEIGHTS_NAME, EMA_NAME, TRAIN_STATE_NAME, TRAIN_STATE_JSON)
 
 # %% auto #0
-__all__ = ['WHOLE', 'TRAIN_RULES', 'PRESETS', 'window_dataset', 'TrainConfig', 'lr_at', 'ema_update', 'optimizer_to_tensors',
-           'optimizer_from_tensors', 'resolve_device', 'Interrupted', 'check_writable', 'stop_requests', 'train',
-           'get_preset', 'publish_checkpoint']
+__all__ = ['WHOLE', 'TRAIN_RULES', 'STATE_BET', 'PRESETS', 'window_dataset', 'TrainConfig', 'lr_at', 'ema_update',
+           'optimizer_to_tensors', 'optimizer_from_tensors', 'resolve_device', 'Interrupted', 'check_writable',
+           'stop_requests', 'train', 'get_preset', 'publish_checkpoint']
 
 # %% ../nbs/04_train.ipynb #a2cde07b
 def window_dataset(demos: PushTDemos, config: BeTConfig) -> WindowDataset:
@@ -243,13 +243,14 @@ def train(policy_config: BeTConfig, train_config: TrainConfig, demos: PushTDemos
     if ema is not None: policy.load_state_dict(ema)
     return policy.eval()
 
-# %% ../nbs/04_train.ipynb #cf6bc9be
+# %% ../nbs/04_train.ipynb #05d90c24
+STATE_BET = BeTConfig(obs_type="state", n_obs_steps=5, horizon=8, n_action_steps=4, n_bins=64, n_layer=4, n_head=4,
+                      n_embd=128, dropout=0.1, offset_loss_scale=100.0, temperature=1.0)   # the state policy of both state presets
+
 PRESETS = {
-    "pusht-state": (BeTConfig(obs_type="state", n_obs_steps=5, horizon=8, n_action_steps=4, n_bins=64, n_layer=4, n_head=4,
-                              n_embd=128, dropout=0.1, offset_loss_scale=100.0, temperature=1.0),
+    "pusht-state": (STATE_BET,
                     TrainConfig(steps=20_000, batch_size=256, lr=1e-3, warmup_steps=500, ema_decay=0.999, save_every=5_000)),
-    "pusht-state-practice": (BeTConfig(obs_type="state", n_obs_steps=5, horizon=8, n_action_steps=4, n_bins=64, n_layer=4, n_head=4,
-                                       n_embd=128, dropout=0.1, offset_loss_scale=100.0, temperature=1.0),
+    "pusht-state-practice": (STATE_BET,
                              TrainConfig(steps=12_000, batch_size=256, lr=1e-3, warmup_steps=500, ema_decay=0.999, save_every=3_000,
                                          practice_at=(0.7,), practice_episodes=1000)),
     "pusht-image-cpu": (BeTConfig(obs_type="image", image_encoder="keypoint-net", n_obs_steps=5, horizon=8, n_action_steps=4,
