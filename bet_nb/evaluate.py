@@ -96,13 +96,15 @@ def rollout(policy: BeTPolicy, seeds, max_steps: int = 300, sample_seed: int = 0
                        "bins": np.concatenate(bins) if bins else np.zeros(0, int)}
     return out
 
-# %% ../nbs/05_eval_and_viz.ipynb #1f2ce2f9
+# %% ../nbs/05_eval_and_viz.ipynb #d16fb1bf
 class _Episode:
     "One episode in a slot of `play_episodes`: its environment, history, queued actions, generator and rewards."
-    def __init__(self, env, index: int, seed: int, repeat: int, sample_seed: int, n_obs_steps: int, keep_actions: bool = False):
+    def __init__(self, env, index: int, seed: int, repeat: int, sample_seed: int, n_obs_steps: int, keep_actions: bool = False,
+                 start=None):
         self.env, self.index, self.seed, self.played = env, index, seed, [] if keep_actions else None
         self.seen = [] if keep_actions else None                   # the state (agent xy + keypoints) before each action
-        obs, _ = env.reset(seed=seed)
+        self.sim_states = [] if keep_actions else None             # the simulator state (agent xy, block xy, angle) after each action
+        obs = env.reset(seed=seed)[0] if start is None else reset_to_state(env, start, seed)
         self.history = deque([observation_from_env(obs)] * n_obs_steps, maxlen=n_obs_steps)
         self.actions, self.rewards, self.success = deque(), [], False
         self.generator = episode_generator(sample_seed, seed, repeat)
@@ -112,7 +114,8 @@ class _Episode:
         out = {"index": self.index, "seed": self.seed, "max_reward": float(r.max()), "sum_reward": float(r.sum()),
                "success": self.success, "steps": len(r)}
         if self.played is None: return out
-        return out | {"actions": np.array(self.played).tolist()} | ({"states": self.seen} if self.seen else {})
+        return out | {"actions": np.array(self.played).tolist(), "rewards": r.tolist(), "sim_states": self.sim_states} | (
+            {"states": self.seen} if self.seen else {})
 
     def keep(self, action):
         "Book the action about to be played and, for state observations, the state it was chosen in."
@@ -120,10 +123,14 @@ class _Episode:
         now = self.history[-1]
         if "keypoints" in now: self.seen.append(np.concatenate([now["agent_pos"], now["keypoints"]]).tolist())
 
+    def keep_sim_state(self):
+        sim = self.env.unwrapped
+        self.sim_states.append([*sim.agent.position, *sim.block.position, sim.block.angle])
+
 @torch.inference_mode()
 def play_episodes(policy: BeTPolicy, episodes, n_slots: int = 50, sample_seed: int = 0, max_steps: int = 300, on_done=None,
                   keep_actions: bool = False) -> list:
-    "Play `episodes` ((index, seed, repeat) triples, any iterable) on `n_slots` environments that take the next episode as one ends."
+    "Play `episodes` ((index, seed, repeat) or (index, seed, repeat, start state) tuples, any iterable) on `n_slots` environments that take the next episode as one ends."
     policy.eval()
     episodes, n_obs, n_act = iter(episodes), policy.config.n_obs_steps, policy.config.n_action_steps
     idle = [make_pusht_env(_obs_type_of(policy)) for _ in range(n_slots)]
@@ -133,7 +140,7 @@ def play_episodes(policy: BeTPolicy, episodes, n_slots: int = 50, sample_seed: i
             while idle and more:
                 task = next(episodes, None)
                 if task is None: more = False
-                else: live.append(_Episode(idle.pop(), *task, sample_seed, n_obs, keep_actions))
+                else: live.append(_Episode(idle.pop(), *task[:3], sample_seed, n_obs, keep_actions, *task[3:]))
         waiting = [e for e in live if not e.actions]                   # slots that need a new chunk
         if waiting:
             window = {k: torch.as_tensor(np.stack([np.stack([o[k] for o in e.history]) for e in waiting])).to(policy.device)
@@ -146,6 +153,7 @@ def play_episodes(policy: BeTPolicy, episodes, n_slots: int = 50, sample_seed: i
             if e.played is not None: e.keep(action)
             obs, reward, terminated, truncated, info = e.env.step(action)
             e.rewards.append(reward); e.success |= bool(info["is_success"])
+            if e.played is not None: e.keep_sim_state()
             if terminated or truncated or len(e.rewards) >= max_steps:
                 finished.append(e.result()); idle.append(e.env)
                 if on_done is not None: on_done(finished[-1])
@@ -154,7 +162,7 @@ def play_episodes(policy: BeTPolicy, episodes, n_slots: int = 50, sample_seed: i
     for env in idle: env.close()
     return finished
 
-# %% ../nbs/05_eval_and_viz.ipynb #9c62c7e0
+# %% ../nbs/05_eval_and_viz.ipynb #28b78fc1
 def _eval_worker(config, state, tasks, results, n_slots, sample_seed, max_steps, keep_actions):
     try:
         torch.set_num_threads(1)
@@ -192,14 +200,18 @@ def _play_in_workers(policy, episodes, n_envs, n_workers, sample_seed, max_steps
     return finished
 
 def evaluate(policy: BeTPolicy, n_episodes: int = 50, seed: int = 100_000, n_envs: int = 50, sample_seed: int = 0,
-             max_steps: int = 300, progress: bool = True, n_workers: int | None = None, keep_actions: bool = False) -> dict:
-    "LeRobot's PushT metrics of `policy` over episodes with seeds `seed .. seed + n_episodes - 1` (`n_workers` processes; None = one per core); `keep_actions`: also each episode's actions and, for state policies, the states (18 numbers) they were chosen in."
+             max_steps: int = 300, progress: bool = True, n_workers: int | None = None, keep_actions: bool = False, starts=None) -> dict:
+    "LeRobot's PushT metrics of `policy` over episodes with seeds `seed .. seed + n_episodes - 1` (`n_workers` processes; None = one per core); `keep_actions`: also each episode's actions, rewards, simulator states and, for state policies, the states (18 numbers) the actions were chosen in; `starts`: one simulator state per episode to start from instead of the seed's."
     from tqdm.auto import tqdm
     if n_episodes < 1: raise UserError(f"n_episodes={n_episodes} cannot work; evaluate at least 1 episode")
     if n_envs < 1: raise UserError(f"n_envs={n_envs} cannot work; step at least 1 environment at a time")
     if n_workers is not None and n_workers < 1: raise UserError(f"n_workers={n_workers} cannot work; use 1 or more (None = one per core)")
     seeds = list(range(seed, seed + n_episodes))
     episodes = list(zip(range(n_episodes), seeds, repeat_counts(seeds)))
+    if starts is not None:
+        starts = np.asarray(starts, dtype=np.float64)
+        if starts.shape != (n_episodes, 5): raise UserError(f"starts has shape {starts.shape}; pass one state (agent xy, block xy, angle) per episode: ({n_episodes}, 5)")
+        episodes = [(*e, start) for e, start in zip(episodes, starts)]
     n_workers = min(n_workers or len(os.sched_getaffinity(0)), n_envs, n_episodes)
     start = time.time()
     with tqdm(total=n_episodes, desc="eval", disable=not progress, dynamic_ncols=True) as bar:
@@ -210,7 +222,7 @@ def evaluate(policy: BeTPolicy, n_episodes: int = 50, seed: int = 100_000, n_env
         else: finished = _play_in_workers(policy, episodes, n_envs, n_workers, sample_seed, max_steps, on_done, keep_actions)
     finished.sort(key=lambda r: r["index"])
     per = {k: np.array([r[k] for r in finished]) for k in ["max_reward", "sum_reward", "success", "steps"]}
-    actions = {k: [r[k] for r in finished] for k in ("actions", "states") if keep_actions and k in finished[0]}
+    actions = {k: [r[k] for r in finished] for k in ("actions", "rewards", "sim_states", "states") if keep_actions and k in finished[0]}
     return {"pc_success": float(100 * per["success"].mean()), "avg_max_reward": float(per["max_reward"].mean()),
             "avg_sum_reward": float(per["sum_reward"].mean()), "n_episodes": n_episodes, "seeds": seeds,
             "eval_seconds": round(time.time() - start, 1), "n_envs": n_envs, "n_workers": n_workers,

@@ -18,7 +18,7 @@ from .evaluate import evaluate
 
 # %% auto #0
 __all__ = ['DEMO_ARRAYS', 'final_coverage', 'successes_as_demos', 'join_demos', 'save_demos', 'load_demos', 'practice_round',
-           'read_practice_log', 'seed_runs', 'practice_table']
+           'read_practice_log', 'seed_runs', 'practice_table', 'success_by_step', 'plot_clock']
 
 # %% ../nbs/12_practice.ipynb #2c648d17
 def final_coverage(demos: PushTDemos, frames=None) -> np.ndarray:
@@ -32,12 +32,12 @@ def final_coverage(demos: PushTDemos, frames=None) -> np.ndarray:
     env.close()
     return np.array(out)
 
-# %% ../nbs/12_practice.ipynb #9a9ecd14
-def successes_as_demos(results: dict) -> PushTDemos:
-    "The successful episodes of `evaluate(..., keep_actions=True)` as demos: the states seen (agent xy + keypoints) and the actions played."
+# %% ../nbs/12_practice.ipynb #102643a9
+def successes_as_demos(results: dict, max_steps: int | None = None) -> PushTDemos:
+    "The successful episodes of `evaluate(..., keep_actions=True)` (those within `max_steps` steps, if given) as demos: the states seen (agent xy + keypoints) and the actions played."
     per = results["per_episode"]
     if "states" not in per: raise ValueError("these results carry no states: evaluate a state policy with keep_actions=True")
-    kept = [i for i, won in enumerate(per["success"]) if won]
+    kept = [i for i, won in enumerate(per["success"]) if won and (max_steps is None or len(per["actions"][i]) <= max_steps)]
     states = [np.asarray(per["states"][i], np.float32).reshape(-1, 18) for i in kept]
     actions = [np.asarray(per["actions"][i], np.float32).reshape(-1, 2) for i in kept]
     cat = lambda parts, width: np.concatenate(parts) if parts else np.zeros((0, width), np.float32)
@@ -65,7 +65,7 @@ def load_demos(path) -> PushTDemos:
     if missing: raise UserError(f"{path} lacks {missing}; delete it to play that practice round again")
     return PushTDemos(*(tensors[k].numpy() for k in DEMO_ARRAYS))
 
-# %% ../nbs/12_practice.ipynb #9a99304b
+# %% ../nbs/12_practice.ipynb #b35abe8e
 def practice_round(policy: BeTPolicy, ema: dict | None, demos: PushTDemos, tc, out_dir, round_index: int, step: int):
     "Practice round `round_index` at `step`: the EMA policy plays `tc.practice_episodes` episodes (or the round saved in `out_dir` is read back); the windows of the demos plus its successes."
     from bet_nb.train import window_dataset
@@ -77,14 +77,15 @@ def practice_round(policy: BeTPolicy, ema: dict | None, demos: PushTDemos, tc, o
         player.load_state_dict(ema if ema is not None else policy.state_dict())
         seed, start = tc.practice_seed + round_index * tc.practice_episodes, time.time()
         played = evaluate(player, n_episodes=tc.practice_episodes, seed=seed, progress=False, keep_actions=True)
-        own = successes_as_demos(played)
+        own = successes_as_demos(played, tc.practice_max_steps)
         save_demos(own, path)
         row = {"round": round_index, "step": step, "seeds": [seed, seed + tc.practice_episodes - 1], "pc_success": played["pc_success"],
-               "avg_max_reward": played["avg_max_reward"], "kept_episodes": own.n_episodes, "kept_frames": own.n_frames,
+               "avg_max_reward": played["avg_max_reward"], "n_action_steps": player.config.n_action_steps, "max_steps": tc.practice_max_steps,
+               "kept_episodes": own.n_episodes, "kept_frames": own.n_frames,
                "seconds": round(time.time() - start, 1)}
         with open(out_dir / "practice_log.jsonl", "a") as log: log.write(json.dumps(row) + "\n")
         print(f"practice round {round_index} at step {step}: {played['pc_success']:.1f} % of {tc.practice_episodes} episodes "
-              f"succeeded; {own.n_frames} frames join the demos ({row['seconds']:.0f} s)", flush=True)
+              f"succeeded; the {own.n_episodes} within {tc.practice_max_steps} steps ({own.n_frames} frames) join the demos ({row['seconds']:.0f} s)", flush=True)
     return window_dataset(join_demos(demos, own), policy.config)
 
 def read_practice_log(out_dir) -> list:
@@ -92,10 +93,11 @@ def read_practice_log(out_dir) -> list:
     log = Path(out_dir) / "practice_log.jsonl"
     return [json.loads(l) for l in log.read_text().splitlines() if l.strip()] if log.exists() else []
 
-# %% ../nbs/12_practice.ipynb #5b0df2ee
+# %% ../nbs/12_practice.ipynb #1371d615
 def seed_runs(results: dict, name: str) -> dict:
-    "The results of preset `name` and its other training seeds (`NAME-seedK`), by name."
-    return {n: r for n, r in results.items() if n == name or (n.startswith(f"{name}-seed") and n[len(name) + 5:].isdigit())}
+    "The results of preset `name` and its other training seeds (`NAME-seedK`), by name, in order of training seed."
+    runs = {n: r for n, r in results.items() if n == name or (n.startswith(f"{name}-seed") and n[len(name) + 5:].isdigit())}
+    return dict(sorted(runs.items(), key=lambda kv: kv[1]["train_config"]["seed"]))
 
 def practice_table(runs: dict) -> str:
     "A markdown table of practised runs: imitation alone at the practice round, then the evaluation after practice."
@@ -107,3 +109,20 @@ def practice_table(runs: dict) -> str:
                      f"{first['pc_success']:.1f} % ({first['seeds'][1] - first['seeds'][0] + 1}) | {first['kept_episodes']} | "
                      f"{r['pc_success']:.1f} % ({r['n_episodes']}) | {r['avg_max_reward']:.3f} |")
     return "\n".join(lines)
+
+# %% ../nbs/12_practice.ipynb #5192fdc7
+def success_by_step(per_episode: dict, limit: int = 300) -> np.ndarray:
+    "S(t) for t = 1..`limit`: the share of episodes that have succeeded by step t (from a results file's `per_episode`)."
+    steps, won = np.array(per_episode["steps"]), np.array(per_episode["success"], bool)
+    return (won[None] & (steps[None] <= np.arange(1, limit + 1)[:, None])).mean(1)
+
+def plot_clock(curves: dict, demos: PushTDemos, limit: int = 300):
+    "The demos' lengths against S(t) of each run in `curves` (label -> per_episode)."
+    fig, ax = plt.subplots(figsize=(8, 3.6))
+    lengths = np.sort(demos.episode_lengths)
+    ax.plot(lengths, 100 * np.arange(1, len(lengths) + 1) / len(lengths), color="k", lw=2, label=f"the {len(lengths)} demos: % ended by step t")
+    for label, per in curves.items(): ax.plot(np.arange(1, limit + 1), 100 * success_by_step(per, limit), label=f"{label}: % succeeded by step t")
+    ax.axvline(limit, color="red", ls=":", lw=1); ax.text(limit - 4, 4, "time limit", color="red", ha="right", fontsize=8)
+    ax.set(xlabel="step t", ylabel="% of episodes", xlim=(0, limit + 20), ylim=(0, 100), title="The clock: the policy is slower than its teachers")
+    ax.legend(fontsize=8, loc="upper left")
+    return fig
