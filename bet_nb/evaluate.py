@@ -96,7 +96,7 @@ def rollout(policy: BeTPolicy, seeds, max_steps: int = 300, sample_seed: int = 0
                        "bins": np.concatenate(bins) if bins else np.zeros(0, int)}
     return out
 
-# %% ../nbs/05_eval_and_viz.ipynb #d16fb1bf
+# %% ../nbs/05_eval_and_viz.ipynb #dde97c98
 class _Episode:
     "One episode in a slot of `play_episodes`: its environment, history, queued actions, generator and rewards."
     def __init__(self, env, index: int, seed: int, repeat: int, sample_seed: int, n_obs_steps: int, keep_actions: bool = False,
@@ -124,6 +124,7 @@ class _Episode:
         if "keypoints" in now: self.seen.append(np.concatenate([now["agent_pos"], now["keypoints"]]).tolist())
 
     def keep_sim_state(self):
+        "Book the simulator state (agent xy, block xy, angle) after an action: a state `reset_to_state` can start from."
         sim = self.env.unwrapped
         self.sim_states.append([*sim.agent.position, *sim.block.position, sim.block.angle])
 
