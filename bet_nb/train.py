@@ -33,7 +33,7 @@ def window_dataset(demos: PushTDemos, config: BeTConfig) -> WindowDataset:
         obs["image"] = demos.images
     return WindowDataset(obs, demos.action, demos.episode_ends, config.n_obs_steps, config.horizon)
 
-# %% ../nbs/04_train.ipynb #d91574d3
+# %% ../nbs/04_train.ipynb #c4bcb606
 @dataclass
 class TrainConfig:
     steps: int = 20_000            # optimiser steps
@@ -58,6 +58,7 @@ class TrainConfig:
     practice_episodes: int = 1000  # episodes per practice round; the successful ones join the demos
     practice_seed: int = 200_000   # seed of the first practice episode (evaluation uses 100000 on)
     practice_max_steps: int = 300  # keep only the successes that took at most this many steps (300, the time limit: all)
+    practice_temperature: float | None = None  # sampling temperature of the practice rounds (None: the policy's own)
 
     def __post_init__(self):
         if isinstance(self.betas, list): self.betas = tuple(self.betas)     # from JSON
@@ -75,7 +76,9 @@ TRAIN_RULES = {
     "bf16": (bool, lambda v: True, "true or false"), "encoder_steps": WHOLE, "encoder_batch_size": COUNT, "encoder_lr": POSITIVE,
     "practice_at": (tuple, lambda v: all(isinstance(f, Real) and 0 < f < 1 for f in v) and list(v) == sorted(set(v)),
                     "increasing fractions of the steps in (0, 1), e.g. [0.6, 0.8], or [] for none"),
-    "practice_episodes": COUNT, "practice_seed": WHOLE, "practice_max_steps": COUNT}
+    "practice_episodes": COUNT, "practice_seed": WHOLE, "practice_max_steps": COUNT,
+    "practice_temperature": (object, lambda v: v is None or (isinstance(v, Real) and not isinstance(v, bool) and v >= 0),
+                             "a number >= 0, or null for the policy's own temperature")}
 
 def lr_at(step: int, tc: TrainConfig) -> float:
     "Learning rate at `step`: linear warm-up then cosine decay to `lr * min_lr_ratio`."
@@ -244,7 +247,7 @@ def train(policy_config: BeTConfig, train_config: TrainConfig, demos: PushTDemos
     if ema is not None: policy.load_state_dict(ema)
     return policy.eval()
 
-# %% ../nbs/04_train.ipynb #6d8d744e
+# %% ../nbs/04_train.ipynb #11813758
 STATE_BET = BeTConfig(obs_type="state", n_obs_steps=5, horizon=8, n_action_steps=4, n_bins=64, n_layer=4, n_head=4,
                       n_embd=128, dropout=0.1, offset_loss_scale=100.0, temperature=1.0)   # the state policy of both state presets
 
@@ -257,6 +260,9 @@ PRESETS = {
     "pusht-state-fast-practice": (replace(STATE_BET, n_action_steps=8),
                                   TrainConfig(steps=12_000, batch_size=256, lr=1e-3, warmup_steps=500, ema_decay=0.999, save_every=3_000,
                                               practice_at=(0.7,), practice_episodes=1000, practice_max_steps=170)),
+    "pusht-state-two-rounds": (replace(STATE_BET, n_action_steps=8, temperature=0.75),
+                               TrainConfig(steps=12_000, batch_size=256, lr=1e-3, warmup_steps=500, ema_decay=0.999, save_every=3_000,
+                                           practice_at=(0.6, 0.8), practice_episodes=1000, practice_max_steps=170, practice_temperature=1.0)),
     "pusht-image-cpu": (BeTConfig(obs_type="image", image_encoder="keypoint-net", n_obs_steps=5, horizon=8, n_action_steps=4,
                                   n_bins=64, n_layer=4, n_head=4, n_embd=128, dropout=0.1, offset_loss_scale=100.0, temperature=1.0),
                         TrainConfig(steps=20_000, batch_size=256, lr=1e-3, warmup_steps=500, ema_decay=0.999, save_every=5_000,
