@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 SHARED_DATA := ../shared/data/pusht
 NB_KERNEL_CHECK := nbs/03_focal_loss.ipynb
 EVAL_EPISODES ?= 500
-PRESET ?= pusht-state-two-rounds
+PRESET ?= pusht-state-reheat
 
 .PHONY: install data test train eval bench sync-check clean-nbs lerobot-data lerobot-eval
 
@@ -72,7 +72,7 @@ test: install data sync-check
 	echo "$$passed passed, $$failed failed"; \
 	[ $$failed -eq 0 ]
 
-# The main job: train PRESET (pusht-state-two-rounds, notebook 12; PRESET=pusht-state for imitation only, PRESET=pusht-image-cpu
+# The main job: train PRESET (pusht-state-reheat, notebook 12; PRESET=pusht-state for imitation only, PRESET=pusht-image-cpu
 # for the pixel policy, notebook 10), publish its EMA
 # weights to models/PRESET, evaluate them on EVAL_EPISODES episodes.
 train: install data

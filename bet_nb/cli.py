@@ -78,7 +78,7 @@ def bet_publish(src: Param("run checkpoint folder", str) = "runs/pusht-state/che
     "Publish a run checkpoint (EMA weights + config + statistics) for release, with its training curves."
     print(f"published {publish_checkpoint(src, dst)}")
 
-# %% ../nbs/06_command_line.ipynb #d420ffd1
+# %% ../nbs/06_command_line.ipynb #7b7f77c8
 def run_name(checkpoint) -> str:
     "A name for results from a checkpoint path: `models/NAME` -> NAME, `runs/NAME/checkpoint` -> NAME."
     p = Path(checkpoint)
@@ -94,6 +94,8 @@ def bet_eval(
     n_envs: Param("live episodes at a time, over all workers", int) = 50,
     n_workers: Param("worker processes (default: one per core)", int) = None,
     temperature: Param("override the bin sampling temperature", float) = None,
+    stall_steps: Param("override the still-block steps before sampling at stall_temperature (0: never)", int) = None,
+    stall_temperature: Param("override the temperature once the block is stalled", float) = None,
     n_action_steps: Param("override the executed actions per chunk", int) = None,
     device: Param("cpu, cuda or auto", str) = "auto",
     figures: Param("write the GIF and figures; --no-figures skips them", bool) = True,
@@ -103,7 +105,8 @@ def bet_eval(
     "Evaluate a BeT checkpoint in gym-pusht and write results, GIF and figures."
     check_writable(Path(results_dir or output_dir("results")), option="--results_dir")
     policy = BeTPolicy.from_pretrained(checkpoint, device=str(resolve_device(device)))
-    changes = {k: v for k, v in {"temperature": temperature, "n_action_steps": n_action_steps}.items() if v is not None}
+    changes = {k: v for k, v in {"temperature": temperature, "n_action_steps": n_action_steps, "stall_steps": stall_steps,
+                                 "stall_temperature": stall_temperature}.items() if v is not None}
     if changes: policy = with_runtime_config(policy, **changes)
     name = name or run_name(checkpoint)
     print(f"evaluating {checkpoint} on {episodes} episodes (seeds {seed}..{seed + episodes - 1})", flush=True)

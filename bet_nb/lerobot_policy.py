@@ -34,7 +34,7 @@ __all__ = ['REQUIRED_FEATURES', 'DIFFUSION_CPU30', 'BeTCosineSchedulerConfig', '
            'bet_observations', 'LeRobotBeTPolicy', 'make_bet_pre_post_processors', 'lerobot_config',
            'save_lerobot_processors', 'lerobot_train', 'run_lerobot_eval', 'save_lerobot_results']
 
-# %% ../nbs/09_lerobot.ipynb #911c8cef
+# %% ../nbs/09_lerobot.ipynb #d1b39358
 _BET, _TRAIN = get_preset("pusht-state")     # the defaults: the pusht-state preset (notebook 04)
 
 @LRSchedulerConfig.register_subclass("bet_cosine")
@@ -69,6 +69,8 @@ class LeRobotBeTConfig(PreTrainedConfig):
     offset_loss_scale: float = _BET.offset_loss_scale   # weight of the offset MSE
     temperature: float = _BET.temperature         # bin sampling temperature (0 = most likely bin)
     kmeans_iters: int = _BET.kmeans_iters         # Lloyd iterations when fitting the bins
+    stall_steps: int = _BET.stall_steps           # steps with the block still before sampling at stall_temperature (0: never)
+    stall_temperature: float = _BET.stall_temperature   # sampling temperature once the block has stalled
     # training (lerobot-train reads these through the presets below and `update`)
     optimizer_lr: float = _TRAIN.lr               # peak learning rate
     optimizer_betas: tuple[float, float] = _TRAIN.betas        # AdamW betas

@@ -11,7 +11,7 @@ from torch import nn
 import torch.nn.functional as F
 
 # %% auto #0
-__all__ = ['GPTConfig', 'CausalSelfAttention', 'MLP', 'Block', 'GPT', 'num_params', 'optim_groups', 'COUNT', 'POSITIVE', 'NON_NEGATIVE', 'PROBABILITY', 'BET_RULES', 'STATE_DIM', 'CONFIG_NAME', 'META_NAME', 'WEIGHTS_NAME', 'EMA_NAME', 'POLICY_TYPE', 'TRAIN_STATE_NAME', 'TRAIN_STATE_JSON', 'LEROBOT_KEYS', 'check_fields', 'BeTConfig', 'StateEncoder', 'ImageEncoder', 'make_encoder', 'BeTPolicy', 'sample_bins', 'read_checkpoint_config', 'config_from_dict', 'load_tensors', 'load_weights', 'config_differences']
+__all__ = ['GPTConfig', 'CausalSelfAttention', 'MLP', 'Block', 'GPT', 'num_params', 'optim_groups', 'COUNT', 'POSITIVE', 'NON_NEGATIVE', 'PROBABILITY', 'BET_RULES', 'STATE_DIM', 'STILL_PX', 'CONFIG_NAME', 'META_NAME', 'WEIGHTS_NAME', 'EMA_NAME', 'POLICY_TYPE', 'TRAIN_STATE_NAME', 'TRAIN_STATE_JSON', 'LEROBOT_KEYS', 'SAMPLING_FIELDS', 'check_fields', 'BeTConfig', 'StateEncoder', 'ImageEncoder', 'make_encoder', 'BeTPolicy', 'count_still', 'sample_bins', 'read_checkpoint_config', 'config_from_dict', 'load_tensors', 'load_weights', 'config_differences']
 
 # %% ../nbs/02_mingpt.ipynb #fd19a0fc
 @dataclass
@@ -136,7 +136,7 @@ from .data import Normalizer, WindowDataset, atomic_write, UserError
 from .tokenizer import ActionTokenizer
 from .losses import bet_loss
 
-# %% ../nbs/04_train.ipynb #cae55705
+# %% ../nbs/04_train.ipynb #a803d7b5
 COUNT = (int, lambda v: v >= 1, "an integer >= 1")              # a rule: (type, test, what the value must be)
 POSITIVE = (Real, lambda v: v > 0, "a number > 0")
 NON_NEGATIVE = (Real, lambda v: v >= 0, "a number >= 0")
@@ -154,9 +154,10 @@ BET_RULES = {
     "obs_type": (str, lambda v: v in ("state", "image"), "'state' or 'image'"),
     "image_encoder": (str, lambda v: v in ("resnet18", "keypoint-net"), "'resnet18' or 'keypoint-net'"),
     "n_obs_steps": COUNT, "horizon": COUNT, "n_action_steps": COUNT, "n_bins": COUNT, "n_layer": COUNT, "n_head": COUNT, "n_embd": COUNT,
-    "dropout": PROBABILITY, "gamma": NON_NEGATIVE, "offset_loss_scale": POSITIVE, "temperature": NON_NEGATIVE, "kmeans_iters": COUNT}
+    "dropout": PROBABILITY, "gamma": NON_NEGATIVE, "offset_loss_scale": POSITIVE, "temperature": NON_NEGATIVE, "kmeans_iters": COUNT,
+    "stall_steps": (int, lambda v: v >= 0, "an integer >= 0 (0: never)"), "stall_temperature": NON_NEGATIVE}
 
-# %% ../nbs/04_train.ipynb #2ef81183
+# %% ../nbs/04_train.ipynb #7215b54e
 @dataclass
 class BeTConfig:
     obs_type: str = "state"        # "state": agent xy + 16 block keypoints; "image": 96x96 frame + agent xy
@@ -173,9 +174,13 @@ class BeTConfig:
     offset_loss_scale: float = 100.0  # weight of the offset MSE (normalised units) in the total loss
     temperature: float = 1.0       # softmax temperature when sampling a bin (0 = most likely bin)
     kmeans_iters: int = 50         # Lloyd iterations when fitting the bins
+    stall_steps: int = 0           # after this many steps with the block still, sample at stall_temperature (0: never)
+    stall_temperature: float = 3.0 # sampling temperature while the block has been still for stall_steps steps
 
     def __post_init__(self):
         check_fields(self, BET_RULES)
+        if self.stall_steps and self.obs_type != "state":
+            raise UserError(f"stall_steps={self.stall_steps} needs the block keypoints, which only obs_type='state' reads; set stall_steps=0")
         if self.n_action_steps > self.horizon:
             raise UserError(f"n_action_steps={self.n_action_steps} is more than horizon={self.horizon}; execute at most the whole chunk")
         if self.n_embd % self.n_head: raise UserError(f"n_embd={self.n_embd} is not divisible by n_head={self.n_head}; change one of them")
@@ -217,7 +222,7 @@ def make_encoder(config: BeTConfig) -> nn.Module:
         return KeypointEncoder(config.n_embd)
     return ImageEncoder(config.n_embd)
 
-# %% ../nbs/04_train.ipynb #39bd2339
+# %% ../nbs/04_train.ipynb #d66cb087
 class BeTPolicy(nn.Module):
     "Behavior Transformer: observation encoder -> minGPT -> k-means bin logits and per-bin offsets."
     def __init__(self, config: BeTConfig):
@@ -237,6 +242,7 @@ class BeTPolicy(nn.Module):
     def reset(self):
         "Forget the observation history and queued actions (call at the start of every episode)."
         self._obs_queue, self._action_queue = deque(maxlen=self.config.n_obs_steps), deque()
+        self._still_steps, self._last_keypoints = None, None   # steps the block has been still, per row (stall_steps)
         self.new_chunk = None   # what the last `select_action` sampled (bins, probabilities), or None
 
 # %% ../nbs/04_train.ipynb #16be59ec
@@ -286,27 +292,46 @@ def compute_loss(self: BeTPolicy, batch: dict) -> dict:
     mask = ~batch["obs_is_pad"].to(self.device)                                      # (B, T)
     return bet_loss(logits, offsets, target_bin, target_offset, mask, self.config.gamma, self.config.offset_loss_scale)
 
-# %% ../nbs/04_train.ipynb #16b32dd9
-def sample_bins(logits: torch.Tensor, temperature: float, generator=None) -> torch.Tensor:
-    "Bins (B,) drawn from softmax(logits / temperature) (B, k) by inverse CDF; `generator`: one, a list (one per row) or None; temperature 0 = arg-max."
-    if temperature == 0: return logits.argmax(-1)
-    probs = (logits.float() / temperature).softmax(-1)
+# %% ../nbs/04_train.ipynb #bb29a0ea
+STILL_PX = 0.1   # pixels: a step in which no block keypoint coordinate moves more than this leaves the block still
+
+def count_still(still_steps: torch.Tensor, before: torch.Tensor, now: torch.Tensor) -> torch.Tensor:
+    "Steps (B,) the block has been still after this step: `still_steps` + 1 where no keypoint of `now` (B, 16) moved more than STILL_PX from `before`, else 0."
+    moved = (now.float() - before.float()).abs().amax(-1) > STILL_PX
+    return torch.where(moved, torch.zeros_like(still_steps), still_steps + 1)
+
+@patch
+def chunk_temperature(self: BeTPolicy, still_steps=None):
+    "The sampling temperature: `temperature`, or per row (B,) `stall_temperature` where the block has been still for `stall_steps` steps or more."
+    c = self.config
+    if not c.stall_steps or still_steps is None: return c.temperature
+    stalled = torch.as_tensor(still_steps, device=self.device) >= c.stall_steps
+    return torch.where(stalled, c.stall_temperature, c.temperature)
+
+# %% ../nbs/04_train.ipynb #cf70be33
+def sample_bins(logits: torch.Tensor, temperature, generator=None) -> torch.Tensor:
+    "Bins (B,) drawn from softmax(logits / temperature) (B, k) by inverse CDF; `temperature`: a number or one per row (B,), 0 = arg-max; `generator`: one, a list (one per row) or None."
+    per_row = torch.is_tensor(temperature)
+    if not per_row and temperature == 0: return logits.argmax(-1)
+    scale = temperature.to(logits.device).float().clamp(min=1e-6).unsqueeze(-1) if per_row else temperature   # (B, 1) or a number
+    probs = (logits.float() / scale).softmax(-1)
     B, k = probs.shape
     if isinstance(generator, (list, tuple)):
         if len(generator) != B: raise ValueError(f"{len(generator)} generators for {B} rows; pass one per row")
         u = torch.stack([torch.rand((), generator=g, device=g.device) for g in generator]).to(probs.device)
     else: u = torch.rand(B, generator=generator, device=generator.device if generator is not None else probs.device).to(probs.device)
     cdf = probs.cumsum(-1)                                                   # (B, k)
-    return torch.searchsorted(cdf, (u * cdf[:, -1]).unsqueeze(-1), right=True).squeeze(-1).clamp(max=k - 1)
+    bins = torch.searchsorted(cdf, (u * cdf[:, -1]).unsqueeze(-1), right=True).squeeze(-1).clamp(max=k - 1)
+    return torch.where(temperature.to(bins.device) == 0, logits.argmax(-1), bins) if per_row else bins
 
 @patch
 @torch.no_grad()
-def predict_chunk(self: BeTPolicy, obs_window: dict, generator=None) -> dict:
-    "Sample an action chunk (B, h, 2) in pixels from a window of observations (B, T, ...); also the bins and probabilities."
+def predict_chunk(self: BeTPolicy, obs_window: dict, generator=None, still_steps=None) -> dict:
+    "Sample an action chunk (B, h, 2) in pixels from a window of observations (B, T, ...); also the bins and probabilities. `still_steps` (B,): see `chunk_temperature`."
     logits, offsets = self(obs_window)                                       # (B, T, k), (B, T, k, hA)
     logits, offsets = logits[:, -1].float(), offsets[:, -1].float()         # the last step: now
     probs = logits.softmax(-1)                                               # (B, k)
-    bins = sample_bins(logits, self.config.temperature, generator)           # (B,)
+    bins = sample_bins(logits, self.chunk_temperature(still_steps), generator)   # (B,)
     chunk = self.tokenizer.decode(bins, offsets[torch.arange(len(bins)), bins])   # (B, hA), normalised
     action = self.action_norm.unnormalize(chunk.view(len(bins), self.config.horizon, 2))
     return {"action": action, "bin": bins, "probs": probs}
@@ -319,10 +344,15 @@ def select_action(self: BeTPolicy, obs: dict, generator=None) -> torch.Tensor:
     if not self._obs_queue:
         for _ in range(self.config.n_obs_steps): self._obs_queue.append(obs)   # pad the history with the first frame
     else: self._obs_queue.append(obs)
+    if self.config.stall_steps and "keypoints" in obs:                         # count the steps the block has been still
+        now = obs["keypoints"]
+        self._still_steps = (torch.zeros(len(now), dtype=torch.long) if self._last_keypoints is None
+                             else count_still(self._still_steps, self._last_keypoints, now))
+        self._last_keypoints = now
     self.new_chunk = None
     if not self._action_queue:
         window = {k: torch.stack([o[k] for o in self._obs_queue], 1) for k in obs}    # (B, T, ...)
-        self.new_chunk = self.predict_chunk(window, generator)
+        self.new_chunk = self.predict_chunk(window, generator, self._still_steps)
         for t in range(self.config.n_action_steps): self._action_queue.append(self.new_chunk["action"][:, t])
     return self._action_queue.popleft()
 
@@ -349,7 +379,7 @@ def save_pretrained(self: BeTPolicy, path, ema_state: dict | None = None, extra:
             (tmp / TRAIN_STATE_JSON).write_text(json.dumps(training_state["json"], indent=2))
     return path
 
-# %% ../nbs/04_train.ipynb #23fdedcd
+# %% ../nbs/04_train.ipynb #40b54e96
 # Fields LeRobot's config of a BeT adds around BeTConfig's (notebook 09 checks this set against LeRobot's class).
 LEROBOT_KEYS = {"type", "input_features", "output_features", "device", "use_amp", "use_peft", "push_to_hub", "repo_id", "private",
                 "tags", "license", "pretrained_path", "normalization_mapping", "optimizer_lr", "optimizer_betas",
@@ -407,6 +437,8 @@ def load_weights(module: nn.Module, files: list):
     if missing: raise UserError(f"{files[0]} lacks the tensors {missing[:5]}; the checkpoint is incomplete: use another one")
     module.load_state_dict(state)
 
+SAMPLING_FIELDS = ("temperature", "stall_steps", "stall_temperature")   # how bins are drawn: free to change on trained weights
+
 def config_differences(a: BeTConfig, b: BeTConfig) -> list:
     "Names and values of the fields where two configs differ."
     return [f"{f.name}: checkpoint has {getattr(a, f.name)!r}, you asked for {getattr(b, f.name)!r}"
@@ -414,14 +446,15 @@ def config_differences(a: BeTConfig, b: BeTConfig) -> list:
 
 @patch(cls_method=True)
 def from_pretrained(cls: BeTPolicy, path, config: BeTConfig | None = None, use_ema: bool = True, device: str = "cpu") -> BeTPolicy:
-    "Load a policy from a checkpoint folder; `config`, if given, must match the checkpoint's (sampling temperature aside)."
+    "Load a policy from a checkpoint folder; `config`, if given, must match the checkpoint's (the SAMPLING_FIELDS aside, which it sets)."
     path = Path(path)
     saved = config_from_dict(BeTConfig, read_checkpoint_config(path)["bet_config"], path / CONFIG_NAME)
     if config is not None:
-        diffs = config_differences(saved, replace(config, temperature=saved.temperature))
+        sampling = {name: getattr(config, name) for name in SAMPLING_FIELDS}
+        diffs = config_differences(replace(saved, **sampling), config)
         if diffs: raise UserError(f"checkpoint {path} was made with another configuration ({'; '.join(diffs)}); "
                                   "pass the config it was made with, or none")
-        saved = replace(saved, temperature=config.temperature)
+        saved = replace(saved, **sampling)
     policy = cls(saved)
     load_weights(policy, [path / WEIGHTS_NAME] + ([path / EMA_NAME] if use_ema and (path / EMA_NAME).exists() else []))
     return policy.to(device).eval()

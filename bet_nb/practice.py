@@ -66,7 +66,7 @@ def load_demos(path) -> PushTDemos:
     if missing: raise UserError(f"{path} lacks {missing}; delete it to play that practice round again")
     return PushTDemos(*(tensors[k].numpy() for k in DEMO_ARRAYS))
 
-# %% ../nbs/12_practice.ipynb #079705c3
+# %% ../nbs/12_practice.ipynb #9548758f
 def practice_round(policy: BeTPolicy, ema: dict | None, demos: PushTDemos, tc, out_dir, round_index: int, step: int):
     "Practice round `round_index` at `step`: the EMA policy plays `tc.practice_episodes` episodes (or the round saved in `out_dir` is read back); the windows of the demos plus its successes."
     from bet_nb.train import window_dataset
@@ -75,7 +75,8 @@ def practice_round(policy: BeTPolicy, ema: dict | None, demos: PushTDemos, tc, o
     if path.exists(): own = load_demos(path)
     else:
         temperature = policy.config.temperature if tc.practice_temperature is None else tc.practice_temperature
-        player = BeTPolicy(replace(policy.config, temperature=temperature)).to(policy.device)
+        plain = {} if tc.practice_temperature is None else {"temperature": temperature, "stall_steps": 0}   # no restless hand
+        player = BeTPolicy(replace(policy.config, **plain)).to(policy.device)
         player.load_state_dict(ema if ema is not None else policy.state_dict())
         seed, start = tc.practice_seed + round_index * tc.practice_episodes, time.time()
         played = evaluate(player, n_episodes=tc.practice_episodes, seed=seed, progress=False, keep_actions=True)

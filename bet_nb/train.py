@@ -20,7 +20,7 @@ from .model import (BeTConfig, BeTPolicy, optim_groups, num_params, read_checkpo
                           WEIGHTS_NAME, EMA_NAME, TRAIN_STATE_NAME, TRAIN_STATE_JSON)
 
 # %% auto #0
-__all__ = ['WHOLE', 'TRAIN_RULES', 'STATE_BET', 'PRESETS', 'window_dataset', 'TrainConfig', 'lr_at', 'ema_update',
+__all__ = ['WHOLE', 'TRAIN_RULES', 'STATE_BET', 'TWO_ROUNDS', 'PRESETS', 'window_dataset', 'TrainConfig', 'lr_at', 'ema_update',
            'optimizer_to_tensors', 'optimizer_from_tensors', 'resolve_device', 'Interrupted', 'check_writable',
            'stop_requests', 'train', 'get_preset', 'publish_checkpoint']
 
@@ -33,7 +33,7 @@ def window_dataset(demos: PushTDemos, config: BeTConfig) -> WindowDataset:
         obs["image"] = demos.images
     return WindowDataset(obs, demos.action, demos.episode_ends, config.n_obs_steps, config.horizon)
 
-# %% ../nbs/04_train.ipynb #c4bcb606
+# %% ../nbs/04_train.ipynb #dbe1a2b7
 @dataclass
 class TrainConfig:
     steps: int = 20_000            # optimiser steps
@@ -58,7 +58,7 @@ class TrainConfig:
     practice_episodes: int = 1000  # episodes per practice round; the successful ones join the demos
     practice_seed: int = 200_000   # seed of the first practice episode (evaluation uses 100000 on)
     practice_max_steps: int = 300  # keep only the successes that took at most this many steps (300, the time limit: all)
-    practice_temperature: float | None = None  # sampling temperature of the practice rounds (None: the policy's own)
+    practice_temperature: float | None = None  # the practice rounds sample plainly at this temperature (None: as the policy samples)
 
     def __post_init__(self):
         if isinstance(self.betas, list): self.betas = tuple(self.betas)     # from JSON
@@ -247,9 +247,12 @@ def train(policy_config: BeTConfig, train_config: TrainConfig, demos: PushTDemos
     if ema is not None: policy.load_state_dict(ema)
     return policy.eval()
 
-# %% ../nbs/04_train.ipynb #11813758
+# %% ../nbs/04_train.ipynb #f3f13b9b
 STATE_BET = BeTConfig(obs_type="state", n_obs_steps=5, horizon=8, n_action_steps=4, n_bins=64, n_layer=4, n_head=4,
                       n_embd=128, dropout=0.1, offset_loss_scale=100.0, temperature=1.0)   # the state policy of both state presets
+
+TWO_ROUNDS = TrainConfig(steps=12_000, batch_size=256, lr=1e-3, warmup_steps=500, ema_decay=0.999, save_every=3_000,
+                         practice_at=(0.6, 0.8), practice_episodes=1000, practice_max_steps=170, practice_temperature=1.0)   # notebook 12, section 7
 
 PRESETS = {
     "pusht-state": (STATE_BET,
@@ -260,9 +263,8 @@ PRESETS = {
     "pusht-state-fast-practice": (replace(STATE_BET, n_action_steps=8),
                                   TrainConfig(steps=12_000, batch_size=256, lr=1e-3, warmup_steps=500, ema_decay=0.999, save_every=3_000,
                                               practice_at=(0.7,), practice_episodes=1000, practice_max_steps=170)),
-    "pusht-state-two-rounds": (replace(STATE_BET, n_action_steps=8, temperature=0.75),
-                               TrainConfig(steps=12_000, batch_size=256, lr=1e-3, warmup_steps=500, ema_decay=0.999, save_every=3_000,
-                                           practice_at=(0.6, 0.8), practice_episodes=1000, practice_max_steps=170, practice_temperature=1.0)),
+    "pusht-state-two-rounds": (replace(STATE_BET, n_action_steps=8, temperature=0.75), TWO_ROUNDS),
+    "pusht-state-reheat": (replace(STATE_BET, n_action_steps=8, temperature=0.75, stall_steps=64, stall_temperature=10.0), TWO_ROUNDS),
     "pusht-image-cpu": (BeTConfig(obs_type="image", image_encoder="keypoint-net", n_obs_steps=5, horizon=8, n_action_steps=4,
                                   n_bins=64, n_layer=4, n_head=4, n_embd=128, dropout=0.1, offset_loss_scale=100.0, temperature=1.0),
                         TrainConfig(steps=20_000, batch_size=256, lr=1e-3, warmup_steps=500, ema_decay=0.999, save_every=5_000,
