@@ -78,7 +78,7 @@ def bet_publish(src: Param("run checkpoint folder", str) = "runs/pusht-state/che
     "Publish a run checkpoint (EMA weights + config + statistics) for release, with its training curves."
     print(f"published {publish_checkpoint(src, dst)}")
 
-# %% ../nbs/06_command_line.ipynb #7b7f77c8
+# %% ../nbs/06_command_line.ipynb #d420ffd1
 def run_name(checkpoint) -> str:
     "A name for results from a checkpoint path: `models/NAME` -> NAME, `runs/NAME/checkpoint` -> NAME."
     p = Path(checkpoint)

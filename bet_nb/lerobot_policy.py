@@ -34,7 +34,7 @@ __all__ = ['REQUIRED_FEATURES', 'DIFFUSION_CPU30', 'BeTCosineSchedulerConfig', '
            'bet_observations', 'LeRobotBeTPolicy', 'make_bet_pre_post_processors', 'lerobot_config',
            'save_lerobot_processors', 'lerobot_train', 'run_lerobot_eval', 'save_lerobot_results']
 
-# %% ../nbs/09_lerobot.ipynb #d1b39358
+# %% ../nbs/09_lerobot.ipynb #911c8cef
 _BET, _TRAIN = get_preset("pusht-state")     # the defaults: the pusht-state preset (notebook 04)
 
 @LRSchedulerConfig.register_subclass("bet_cosine")

@@ -11,7 +11,7 @@ from torch import nn
 import torch.nn.functional as F
 
 # %% auto #0
-__all__ = ['GPTConfig', 'CausalSelfAttention', 'MLP', 'Block', 'GPT', 'num_params', 'optim_groups', 'COUNT', 'POSITIVE', 'NON_NEGATIVE', 'PROBABILITY', 'BET_RULES', 'STATE_DIM', 'STILL_PX', 'CONFIG_NAME', 'META_NAME', 'WEIGHTS_NAME', 'EMA_NAME', 'POLICY_TYPE', 'TRAIN_STATE_NAME', 'TRAIN_STATE_JSON', 'LEROBOT_KEYS', 'SAMPLING_FIELDS', 'check_fields', 'BeTConfig', 'StateEncoder', 'ImageEncoder', 'make_encoder', 'BeTPolicy', 'count_still', 'sample_bins', 'read_checkpoint_config', 'config_from_dict', 'load_tensors', 'load_weights', 'config_differences']
+__all__ = ['GPTConfig', 'CausalSelfAttention', 'MLP', 'Block', 'GPT', 'num_params', 'optim_groups', 'COUNT', 'POSITIVE', 'NON_NEGATIVE', 'PROBABILITY', 'BET_RULES', 'STATE_DIM', 'STILL_PX', 'CONFIG_NAME', 'META_NAME', 'WEIGHTS_NAME', 'EMA_NAME', 'POLICY_TYPE', 'TRAIN_STATE_NAME', 'TRAIN_STATE_JSON', 'LEROBOT_KEYS', 'SAMPLING_FIELDS', 'check_fields', 'BeTConfig', 'StateEncoder', 'ImageEncoder', 'make_encoder', 'BeTPolicy', 'block_moved', 'count_still', 'sample_bins', 'read_checkpoint_config', 'config_from_dict', 'load_tensors', 'load_weights', 'config_differences']
 
 # %% ../nbs/02_mingpt.ipynb #fd19a0fc
 @dataclass
@@ -136,7 +136,7 @@ from .data import Normalizer, WindowDataset, atomic_write, UserError
 from .tokenizer import ActionTokenizer
 from .losses import bet_loss
 
-# %% ../nbs/04_train.ipynb #a803d7b5
+# %% ../nbs/04_train.ipynb #cae55705
 COUNT = (int, lambda v: v >= 1, "an integer >= 1")              # a rule: (type, test, what the value must be)
 POSITIVE = (Real, lambda v: v > 0, "a number > 0")
 NON_NEGATIVE = (Real, lambda v: v >= 0, "a number >= 0")
@@ -157,7 +157,7 @@ BET_RULES = {
     "dropout": PROBABILITY, "gamma": NON_NEGATIVE, "offset_loss_scale": POSITIVE, "temperature": NON_NEGATIVE, "kmeans_iters": COUNT,
     "stall_steps": (int, lambda v: v >= 0, "an integer >= 0 (0: never)"), "stall_temperature": NON_NEGATIVE}
 
-# %% ../nbs/04_train.ipynb #7215b54e
+# %% ../nbs/04_train.ipynb #2ef81183
 @dataclass
 class BeTConfig:
     obs_type: str = "state"        # "state": agent xy + 16 block keypoints; "image": 96x96 frame + agent xy
@@ -222,7 +222,7 @@ def make_encoder(config: BeTConfig) -> nn.Module:
         return KeypointEncoder(config.n_embd)
     return ImageEncoder(config.n_embd)
 
-# %% ../nbs/04_train.ipynb #d66cb087
+# %% ../nbs/04_train.ipynb #39bd2339
 class BeTPolicy(nn.Module):
     "Behavior Transformer: observation encoder -> minGPT -> k-means bin logits and per-bin offsets."
     def __init__(self, config: BeTConfig):
@@ -292,13 +292,16 @@ def compute_loss(self: BeTPolicy, batch: dict) -> dict:
     mask = ~batch["obs_is_pad"].to(self.device)                                      # (B, T)
     return bet_loss(logits, offsets, target_bin, target_offset, mask, self.config.gamma, self.config.offset_loss_scale)
 
-# %% ../nbs/04_train.ipynb #bb29a0ea
+# %% ../nbs/04_train.ipynb #f9d29401
 STILL_PX = 0.1   # pixels: a step in which no block keypoint coordinate moves more than this leaves the block still
 
+def block_moved(before: torch.Tensor, now: torch.Tensor) -> torch.Tensor:
+    "Whether the block moved between two sets of keypoints (..., 16): some coordinate changed by more than STILL_PX."
+    return (now.float() - before.float()).abs().amax(-1) > STILL_PX
+
 def count_still(still_steps: torch.Tensor, before: torch.Tensor, now: torch.Tensor) -> torch.Tensor:
-    "Steps (B,) the block has been still after this step: `still_steps` + 1 where no keypoint of `now` (B, 16) moved more than STILL_PX from `before`, else 0."
-    moved = (now.float() - before.float()).abs().amax(-1) > STILL_PX
-    return torch.where(moved, torch.zeros_like(still_steps), still_steps + 1)
+    "Steps (B,) the block has been still after this step: `still_steps` + 1 where it did not move from `before` to `now` (B, 16), else 0."
+    return torch.where(block_moved(before, now), torch.zeros_like(still_steps), still_steps + 1)
 
 @patch
 def chunk_temperature(self: BeTPolicy, still_steps=None):
@@ -379,7 +382,7 @@ def save_pretrained(self: BeTPolicy, path, ema_state: dict | None = None, extra:
             (tmp / TRAIN_STATE_JSON).write_text(json.dumps(training_state["json"], indent=2))
     return path
 
-# %% ../nbs/04_train.ipynb #40b54e96
+# %% ../nbs/04_train.ipynb #23fdedcd
 # Fields LeRobot's config of a BeT adds around BeTConfig's (notebook 09 checks this set against LeRobot's class).
 LEROBOT_KEYS = {"type", "input_features", "output_features", "device", "use_amp", "use_peft", "push_to_hub", "repo_id", "private",
                 "tags", "license", "pretrained_path", "normalization_mapping", "optimizer_lr", "optimizer_betas",

@@ -33,7 +33,7 @@ def window_dataset(demos: PushTDemos, config: BeTConfig) -> WindowDataset:
         obs["image"] = demos.images
     return WindowDataset(obs, demos.action, demos.episode_ends, config.n_obs_steps, config.horizon)
 
-# %% ../nbs/04_train.ipynb #dbe1a2b7
+# %% ../nbs/04_train.ipynb #d91574d3
 @dataclass
 class TrainConfig:
     steps: int = 20_000            # optimiser steps
@@ -247,7 +247,7 @@ def train(policy_config: BeTConfig, train_config: TrainConfig, demos: PushTDemos
     if ema is not None: policy.load_state_dict(ema)
     return policy.eval()
 
-# %% ../nbs/04_train.ipynb #f3f13b9b
+# %% ../nbs/04_train.ipynb #6d8d744e
 STATE_BET = BeTConfig(obs_type="state", n_obs_steps=5, horizon=8, n_action_steps=4, n_bins=64, n_layer=4, n_head=4,
                       n_embd=128, dropout=0.1, offset_loss_scale=100.0, temperature=1.0)   # the state policy of both state presets
 
