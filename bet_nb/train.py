@@ -21,8 +21,8 @@ from .model import (BeTConfig, BeTPolicy, optim_groups, num_params, read_checkpo
 
 # %% auto #0
 __all__ = ['WHOLE', 'TRAIN_RULES', 'STATE_BET', 'TWO_ROUNDS', 'PRESETS', 'window_dataset', 'TrainConfig', 'lr_at', 'ema_update',
-           'optimizer_to_tensors', 'optimizer_from_tensors', 'resolve_device', 'Interrupted', 'check_writable',
-           'stop_requests', 'train', 'get_preset', 'publish_checkpoint']
+           'optimizer_to_tensors', 'optimizer_from_tensors', 'schedule_step', 'resolve_device', 'Interrupted',
+           'check_writable', 'stop_requests', 'train', 'get_preset', 'publish_checkpoint']
 
 # %% ../nbs/04_train.ipynb #a2cde07b
 def window_dataset(demos: PushTDemos, config: BeTConfig) -> WindowDataset:
@@ -59,6 +59,7 @@ class TrainConfig:
     practice_seed: int = 200_000   # seed of the first practice episode (evaluation uses 100000 on)
     practice_max_steps: int = 300  # keep only the successes that took at most this many steps (300, the time limit: all)
     practice_temperature: float | None = None  # the practice rounds sample plainly at this temperature (None: as the policy samples)
+    max_minutes: float = 0.0       # wall-clock budget of the run (0 = none): where it binds, the schedule runs ahead and ends in time
 
     def __post_init__(self):
         if isinstance(self.betas, list): self.betas = tuple(self.betas)     # from JSON
@@ -78,7 +79,8 @@ TRAIN_RULES = {
                     "increasing fractions of the steps in (0, 1), e.g. [0.6, 0.8], or [] for none"),
     "practice_episodes": COUNT, "practice_seed": WHOLE, "practice_max_steps": COUNT,
     "practice_temperature": (object, lambda v: v is None or (isinstance(v, Real) and not isinstance(v, bool) and v >= 0),
-                             "a number >= 0, or null for the policy's own temperature")}
+                             "a number >= 0, or null for the policy's own temperature"),
+    "max_minutes": NON_NEGATIVE}
 
 def lr_at(step: int, tc: TrainConfig) -> float:
     "Learning rate at `step`: linear warm-up then cosine decay to `lr * min_lr_ratio`."
@@ -109,6 +111,13 @@ def optimizer_from_tensors(opt: torch.optim.Optimizer, tensors: dict, meta: dict
         _, pid, name = key.split(".", 2)
         state.setdefault(int(pid), {})[name] = v.reshape(()) if name == "step" else v
     opt.load_state_dict({"state": state, "param_groups": meta["param_groups"]})
+
+# %% ../nbs/04_train.ipynb #346c5cbf
+def schedule_step(step: int, seconds: float, tc: TrainConfig) -> float:
+    "Where a run stands on its schedule after `step` steps and `seconds` of training: `step`, or further on when the clock says `max_minutes` would run out first."
+    if not tc.max_minutes: return step
+    budget, grace = 60 * tc.max_minutes, 0.6 * tc.max_minutes                       # seconds; the grace is 1 % of the budget
+    return max(step, tc.steps * (seconds - grace) / (budget - grace))
 
 # %% ../nbs/04_train.ipynb #a4999b33
 def resolve_device(device: str = "auto") -> torch.device:
@@ -212,19 +221,23 @@ def train(policy_config: BeTConfig, train_config: TrainConfig, demos: PushTDemos
 
     policy.train()
     start, sums, n = time.time(), {"loss": 0.0, "focal": 0.0, "offset": 0.0}, 0
+    at = lambda: schedule_step(step, seconds_before + time.time() - start, tc)                  # 6. the budget in minutes
     with (open(log_file, "a") as log, stop_requests() as stop_asked,
           tqdm(total=tc.steps, initial=step, disable=not progress, desc="train", dynamic_ncols=True) as bar):
-        while step < tc.steps:
+        position = at()
+        while position < tc.steps:
             if stop_asked():
                 save()
                 raise Interrupted(f"stopped by {stop_asked()} at step {step}; the checkpoint in {ckpt_dir} holds it: "
                                   "run the same command with --resume to continue")
-            due = sum(s <= step for s in practice_steps)
+            due = sum(s <= position for s in practice_steps)
             if due > practised:                                                                  # notebook 12: practice
                 from bet_nb.practice import practice_round
                 dataset, practised = practice_round(policy, ema, demos, tc, out_dir, due - 1, step), due
+                position = at()                                                                  # the round took time
             batch = dataset.get_batch(torch.randint(len(dataset), (tc.batch_size,), generator=generator))
-            for g in opt.param_groups: g["lr"] = lr_at(step, tc)                                 # 2. schedule
+            lr = lr_at(position, tc)
+            for g in opt.param_groups: g["lr"] = lr                                              # 2. schedule
             try:
                 with cast(): out = policy.compute_loss(batch)
             except FloatingPointError as e: raise stopped(str(e)) from None
@@ -233,17 +246,18 @@ def train(policy_config: BeTConfig, train_config: TrainConfig, demos: PushTDemos
             grad_norm = nn.utils.clip_grad_norm_(policy.parameters(), tc.grad_clip)              # 3. clipping
             if not torch.isfinite(grad_norm): raise stopped(f"the gradient norm is {grad_norm.item()}")
             opt.step(); step += 1
+            position = at(); last = position >= tc.steps
             if ema is not None: ema_update(ema, policy, tc.ema_decay)                           # 4. EMA
             for k in sums: sums[k] += out[k].item()
             n += 1
-            if step % tc.log_every == 0 or step == tc.steps:
-                row = {"step": step, **{k: v / n for k, v in sums.items()}, "lr": lr_at(step - 1, tc),
+            if step % tc.log_every == 0 or last:
+                row = {"step": step, **{k: v / n for k, v in sums.items()}, "lr": lr,
                        "grad_norm": float(grad_norm), "seconds": round(time.time() - start, 2)} | ({"practice_round": practised} if practice_steps else {})
                 log.write(json.dumps(row) + "\n"); log.flush()
                 bar.set_postfix(loss=f"{row['loss']:.3f}", focal=f"{row['focal']:.3f}", offset=f"{row['offset']:.4f}")
                 sums, n = {k: 0.0 for k in sums}, 0
             bar.update(1)
-            if step % tc.save_every == 0 or step == tc.steps: save()                            # 5. checkpoints
+            if step % tc.save_every == 0 or last: save()                                        # 5. checkpoints
     if ema is not None: policy.load_state_dict(ema)
     return policy.eval()
 
@@ -264,7 +278,8 @@ PRESETS = {
                                   TrainConfig(steps=12_000, batch_size=256, lr=1e-3, warmup_steps=500, ema_decay=0.999, save_every=3_000,
                                               practice_at=(0.7,), practice_episodes=1000, practice_max_steps=170)),
     "pusht-state-two-rounds": (replace(STATE_BET, n_action_steps=8, temperature=0.75), TWO_ROUNDS),
-    "pusht-state-reheat": (replace(STATE_BET, n_action_steps=8, temperature=0.75, stall_steps=64, stall_temperature=10.0), TWO_ROUNDS),
+    "pusht-state-reheat": (replace(STATE_BET, n_action_steps=8, temperature=0.75, stall_steps=64, stall_temperature=10.0),
+                           replace(TWO_ROUNDS, max_minutes=28)),
     "pusht-image-cpu": (BeTConfig(obs_type="image", image_encoder="keypoint-net", n_obs_steps=5, horizon=8, n_action_steps=4,
                                   n_bins=64, n_layer=4, n_head=4, n_embd=128, dropout=0.1, offset_loss_scale=100.0, temperature=1.0),
                         TrainConfig(steps=20_000, batch_size=256, lr=1e-3, warmup_steps=500, ema_decay=0.999, save_every=5_000,
