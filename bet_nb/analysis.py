@@ -158,7 +158,7 @@ def paired_difference(a: dict, b: dict, key: str) -> tuple:
     return float(d.mean()), float(d.std(ddof=1) / np.sqrt(len(d)))
 
 # %% ../nbs/11_what_makes_bet_work.ipynb #b572af4c
-BUDGET_FIELDS = {"steps", "warmup_steps", "log_every", "save_every", "num_threads", "device", "seed"}   # how long and where, not what
+BUDGET_FIELDS = {"steps", "warmup_steps", "log_every", "save_every", "num_threads", "device", "seed", "max_minutes"}   # how long and where, not what
 
 def config_changes(r: dict, preset: str = "pusht-state") -> list:
     "The settings a results file's run changed from the preset (policy and training configs, budget fields aside), plus its noted `change`."

@@ -258,6 +258,7 @@ def train(policy_config: BeTConfig, train_config: TrainConfig, demos: PushTDemos
                 sums, n = {k: 0.0 for k in sums}, 0
             bar.update(1)
             if step % tc.save_every == 0 or last: save()                                        # 5. checkpoints
+    if step < tc.steps: print(f"max_minutes={tc.max_minutes:g}: the budget ended the run at step {step:,} of {tc.steps:,}")
     if ema is not None: policy.load_state_dict(ema)
     return policy.eval()
 
