@@ -221,10 +221,10 @@ def train(policy_config: BeTConfig, train_config: TrainConfig, demos: PushTDemos
 
     policy.train()
     start, sums, n = time.time(), {"loss": 0.0, "focal": 0.0, "offset": 0.0}, 0
-    at = lambda: schedule_step(step, seconds_before + time.time() - start, tc)                  # 6. the budget in minutes
+    position_now = lambda: schedule_step(step, seconds_before + time.time() - start, tc)        # 6. the budget in minutes
     with (open(log_file, "a") as log, stop_requests() as stop_asked,
           tqdm(total=tc.steps, initial=step, disable=not progress, desc="train", dynamic_ncols=True) as bar):
-        position = at()
+        position = position_now()
         while position < tc.steps:
             if stop_asked():
                 save()
@@ -234,7 +234,7 @@ def train(policy_config: BeTConfig, train_config: TrainConfig, demos: PushTDemos
             if due > practised:                                                                  # notebook 12: practice
                 from bet_nb.practice import practice_round
                 dataset, practised = practice_round(policy, ema, demos, tc, out_dir, due - 1, step), due
-                position = at()                                                                  # the round took time
+                position = position_now()                                                        # the round took time
             batch = dataset.get_batch(torch.randint(len(dataset), (tc.batch_size,), generator=generator))
             lr = lr_at(position, tc)
             for g in opt.param_groups: g["lr"] = lr                                              # 2. schedule
@@ -246,7 +246,7 @@ def train(policy_config: BeTConfig, train_config: TrainConfig, demos: PushTDemos
             grad_norm = nn.utils.clip_grad_norm_(policy.parameters(), tc.grad_clip)              # 3. clipping
             if not torch.isfinite(grad_norm): raise stopped(f"the gradient norm is {grad_norm.item()}")
             opt.step(); step += 1
-            position = at(); last = position >= tc.steps
+            position = position_now(); last = position >= tc.steps
             if ema is not None: ema_update(ema, policy, tc.ema_decay)                           # 4. EMA
             for k in sums: sums[k] += out[k].item()
             n += 1
