@@ -6,6 +6,10 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SHARED_DATA := ../shared/data/pusht
 NB_KERNEL_CHECK := nbs/03_focal_loss.ipynb
+# Run once more as on another CPU (MKL's compatible kernels, ATen's default ones, one thread): tests that compare floats
+# from two code paths, batch sizes or machines must hold there too (see notebook 04, "Reproducible, to float precision").
+OTHER_CPU_CHECK := nbs/05_eval_and_viz.ipynb nbs/11_what_makes_bet_work.ipynb
+OTHER_CPU_ENV := MKL_CBWR=COMPATIBLE ATEN_CPU_CAPABILITY=default OMP_NUM_THREADS=1
 EVAL_EPISODES ?= 500
 PRESET ?= pusht-state-reheat
 
@@ -55,6 +59,13 @@ test: install data sync-check
 	  if $(BIN)/nbdev_test --path $$nb > /tmp/bet_nb_test.log 2>&1; then \
 	    passed=$$((passed+1)); echo "PASS $$nb ($$(( $$(date +%s)-start )) s)"; \
 	  else failed=$$((failed+1)); failed_list="$$failed_list $$nb"; echo "FAIL $$nb"; cat /tmp/bet_nb_test.log; fi; \
+	done; \
+	for nb in $(OTHER_CPU_CHECK); do \
+	  start=$$(date +%s); \
+	  if env $(OTHER_CPU_ENV) $(BIN)/nbdev_test --path $$nb > /tmp/bet_nb_test.log 2>&1; then \
+	    passed=$$((passed+1)); echo "PASS $$nb as on another CPU ($(OTHER_CPU_ENV); $$(( $$(date +%s)-start )) s)"; \
+	  else failed=$$((failed+1)); failed_list="$$failed_list other-cpu:$$nb"; echo "FAIL $$nb as on another CPU ($(OTHER_CPU_ENV))"; \
+	    cat /tmp/bet_nb_test.log; fi; \
 	done; \
 	start=$$(date +%s); \
 	if $(BIN)/jupyter nbconvert --to notebook --execute --ExecutePreprocessor.timeout=600 \

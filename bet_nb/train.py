@@ -20,9 +20,10 @@ from .model import (BeTConfig, BeTPolicy, optim_groups, num_params, read_checkpo
                           WEIGHTS_NAME, EMA_NAME, TRAIN_STATE_NAME, TRAIN_STATE_JSON)
 
 # %% auto #0
-__all__ = ['WHOLE', 'TRAIN_RULES', 'STATE_BET', 'TWO_ROUNDS', 'PRESETS', 'window_dataset', 'TrainConfig', 'lr_at', 'ema_update',
-           'optimizer_to_tensors', 'optimizer_from_tensors', 'schedule_step', 'resolve_device', 'Interrupted',
-           'check_writable', 'stop_requests', 'train', 'get_preset', 'publish_checkpoint']
+__all__ = ['WHOLE', 'TRAIN_RULES', 'RUN_LOCK_NAME', 'STATE_BET', 'TWO_ROUNDS', 'PRESETS', 'window_dataset', 'TrainConfig',
+           'lr_at', 'ema_update', 'optimizer_to_tensors', 'optimizer_from_tensors', 'schedule_step', 'resolve_device',
+           'Interrupted', 'check_writable', 'stop_requests', 'run_folder_lock', 'train', 'get_preset',
+           'check_publish_dst', 'figures_folder', 'publish_checkpoint']
 
 # %% ../nbs/04_train.ipynb #a2cde07b
 def window_dataset(demos: PushTDemos, config: BeTConfig) -> WindowDataset:
@@ -157,9 +158,33 @@ def stop_requests():
         for sig, handler in previous.items(): signal.signal(sig, handler)
 
 # %% ../nbs/04_train.ipynb #645b0b73
+import fcntl
+
+RUN_LOCK_NAME = ".lock"   # in a run folder: locked by the live run, which writes its PID into it
+
+@contextmanager
+def run_folder_lock(out_dir):
+    "Hold the run folder `out_dir` while the block runs; if a live run holds it, a UserError names its PID."
+    out_dir = Path(out_dir)
+    check_writable(out_dir)
+    # The file stays: only its lock counts, which the OS drops when the process ends, however it ends.
+    with open(out_dir / RUN_LOCK_NAME, "a+") as lock:
+        try: fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = (out_dir / RUN_LOCK_NAME).read_text().strip() or "unknown"
+            raise UserError(f"{out_dir} is in use by a live run (PID {holder}); "
+                            "wait for it to end, or pass another --out") from None
+        lock.truncate(0); lock.write(f"{os.getpid()}\n"); lock.flush()
+        yield                                   # leaving the block closes the file, which releases the lock
+
 def train(policy_config: BeTConfig, train_config: TrainConfig, demos: PushTDemos, out_dir,
           resume: bool = False, progress: bool = True) -> BeTPolicy:
     "Train a BeT policy on `demos`, writing checkpoints and `train_log.jsonl` under `out_dir`; returns the (EMA) policy."
+    with run_folder_lock(out_dir):                    # from before the first write to the end, error or not
+        return _train_in_held_folder(policy_config, train_config, demos, out_dir, resume, progress)
+
+def _train_in_held_folder(policy_config, train_config, demos, out_dir, resume, progress) -> BeTPolicy:
+    "The body of `train`, run while this process holds the lock of `out_dir`."
     from tqdm.auto import tqdm
     tc, out_dir = train_config, Path(out_dir)
     if tc.practice_at and policy_config.obs_type != "state":
@@ -301,11 +326,34 @@ def get_preset(name: str, **overrides) -> tuple:
             replace(tc, **{k: v for k, v in overrides.items() if k in tc_keys}))
 
 # %% ../nbs/04_train.ipynb #3f6eb245
+from .data import repo_root
+from .model import CONFIG_NAME
+
+def check_publish_dst(src: Path, dst: Path):
+    "Refuse a `dst` whose replacement would lose something: the run, a resumable checkpoint, other files."
+    if dst.exists() and not dst.is_dir():
+        raise UserError(f"{dst} is a file; pass a folder to publish into (--dst)")
+    s, d = src.resolve(), dst.resolve()
+    if d == s or d in s.parents or s in d.parents:
+        raise UserError(f"--dst {dst} overlaps --src {src} (the same folder, or one around or inside it); "
+                        "publish into a folder of its own, e.g. models/NAME")
+    if (dst / TRAIN_STATE_NAME).exists():
+        raise UserError(f"{dst} is a run's checkpoint (it can be resumed) and publishing would replace it; "
+                        "pass another folder (--dst)")
+    if dst.is_dir() and any(dst.iterdir()) and not (dst / CONFIG_NAME).exists():
+        raise UserError(f"{dst} holds other files and no checkpoint, and publishing would replace them all; "
+                        f"pass a new folder inside it (--dst {dst / 'NAME'})")
+
+def figures_folder(dst) -> Path:
+    "Where publishing to `dst` puts its figures: the course's plots/ for its models/NAME, else `dst` itself."
+    into_course = Path(dst).resolve().parent == (repo_root() / "models").resolve()
+    return output_dir("plots") if into_course else Path(dst)
+
 def publish_checkpoint(src, dst, lerobot: bool = True) -> Path:
-    "Copy a run checkpoint's EMA weights and config (no optimiser state) to `dst`, and its curves to plots/; `lerobot`: add LeRobot's processor files (notebook 09)."
+    "Copy a run checkpoint's EMA weights and config (no optimiser state) to `dst`, and its curves (figures_folder); `lerobot`: add LeRobot's processor files (notebook 09)."
     src, dst = Path(src), Path(dst)
-    if dst.exists() and not dst.is_dir(): raise UserError(f"{dst} is a file; pass a folder to publish into (--dst)")
     meta = read_checkpoint_config(src)
+    check_publish_dst(src, dst)
     policy = BeTPolicy.from_pretrained(src, use_ema=True)
     extra = {k: v for k, v in meta.items() if k != "bet_config"}
     if (src.parent / "train_log.jsonl").exists():
@@ -321,11 +369,12 @@ def publish_checkpoint(src, dst, lerobot: bool = True) -> Path:
     if lerobot:
         from bet_nb.lerobot_policy import save_lerobot_processors    # notebook 09: so that lerobot-eval --policy.path=dst works
         save_lerobot_processors(dst, policy.config)
+    figures = figures_folder(dst)              # nothing goes into the course unless dst is its models/NAME
     curves = src.parent / "train_curves.png"
     if curves.exists():
-        with atomic_write(output_dir("plots") / f"train_curves_{dst.name}.png") as tmp: shutil.copyfile(curves, tmp)
+        with atomic_write(figures / f"train_curves_{dst.name}.png") as tmp: shutil.copyfile(curves, tmp)
     encoder_log = src.parent / "encoder_log.jsonl"     # notebook 10: the keypoint net's stage
     if encoder_log.exists():
         from bet_nb.vision import plot_encoder_curve
-        save_figure(plot_encoder_curve(encoder_log, dst.name), f"encoder_curve_{dst.name}.png")
+        save_figure(plot_encoder_curve(encoder_log, dst.name), f"encoder_curve_{dst.name}.png", figures)
     return dst
