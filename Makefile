@@ -1,6 +1,12 @@
 # bet_nb: `make train` runs the main job, `make test` the test suite. Both create .venv if needed.
 SHELL := /bin/bash
-PYTHON ?= python3
+# The project needs Python >= 3.12 (LeRobot 0.5 and later): PYTHON=... if given, else python3.12, python3.13 or python3
+# on the PATH, else one that pyenv installed (its shims may hide it behind another global version).
+NEW_ENOUGH := import sys; sys.exit(sys.version_info < (3, 12))
+ifeq ($(origin PYTHON), undefined)
+PYTHON := $(shell for p in python3.12 python3.13 python3 $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.1[2-9]*/bin/python3; do \
+	command -v $$p >/dev/null 2>&1 && $$p -c '$(NEW_ENOUGH)' 2>/dev/null && { echo $$p; break; }; done)
+endif
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
@@ -18,7 +24,13 @@ PRESET ?= pusht-state-reheat
 install: $(STAMP)
 
 $(STAMP): settings.ini setup.py plugin/pyproject.toml
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@if [ -x $(BIN)/python ] && ! $(BIN)/python -c '$(NEW_ENOUGH)'; then \
+	  echo "install: $(VENV) runs $$($(BIN)/python -V); making it again with Python >= 3.12"; rm -rf $(VENV); fi
+	@if [ ! -x $(BIN)/python ]; then \
+	  if [ -z "$(PYTHON)" ] || ! $(PYTHON) -c '$(NEW_ENOUGH)' 2>/dev/null; then \
+	    echo "install: no Python >= 3.12 found ($(or $(PYTHON),none)); install one (e.g. pyenv install 3.12) or pass PYTHON=/path/to/python3.12"; \
+	    exit 1; fi; \
+	  $(PYTHON) -m venv $(VENV); fi
 	$(BIN)/python -m pip install -q --upgrade pip
 	@# torch's CUDA wheels are large and a download can break off: pip resumes it, and the whole install is tried
 	@# up to 4 times (finished wheels stay in pip's cache, so a retry only fetches what is missing).
@@ -112,5 +124,5 @@ lerobot-data: install data
 
 lerobot-eval: install
 	HF_HUB_OFFLINE=1 $(BIN)/lerobot-eval --policy.path=models/pusht-state --env.type=pusht \
-	  --env.obs_type=environment_state_agent_pos --eval.n_episodes=$(EVAL_EPISODES) --eval.batch_size=50 --seed=100000 \
+	  --env.obs_type=environment_state_agent_pos --eval.n_episodes=$(EVAL_EPISODES) --eval.batch_size=50 --eval.use_async_envs=false --seed=100000 \
 	  --policy.device=cpu --output_dir=runs/lerobot-eval/make-pusht-state

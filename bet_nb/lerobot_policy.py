@@ -13,6 +13,13 @@ import torch
 from fastcore.basics import patch_to
 from safetensors.torch import save_file
 
+from .data import UserError
+import lerobot
+SUPPORTED_LEROBOT = "0.6"    # the LeRobot release line whose policy, processor and config API this plugin follows
+if not lerobot.__version__.startswith(SUPPORTED_LEROBOT + "."):
+    raise UserError(f"bet_nb's LeRobot plugin works with LeRobot {SUPPORTED_LEROBOT}.x, not {lerobot.__version__}; "
+                    f"pip install 'lerobot[pusht,training]=={SUPPORTED_LEROBOT}.1'")
+
 from lerobot.configs.policies import PreTrainedConfig
 from lerobot.configs.types import FeatureType, NormalizationMode, PolicyFeature
 from lerobot.optim.optimizers import AdamWConfig
@@ -30,8 +37,8 @@ from .train import TrainConfig, get_preset, lr_at, ema_update
 from .evaluate import episode_generator, repeat_counts
 
 # %% auto #0
-__all__ = ['REQUIRED_FEATURES', 'DIFFUSION_CPU30', 'BeTCosineSchedulerConfig', 'LeRobotBeTConfig', 'check_features',
-           'bet_observations', 'LeRobotBeTPolicy', 'make_bet_pre_post_processors', 'lerobot_config',
+__all__ = ['SUPPORTED_LEROBOT', 'REQUIRED_FEATURES', 'DIFFUSION_CPU30', 'BeTCosineSchedulerConfig', 'LeRobotBeTConfig',
+           'check_features', 'bet_observations', 'LeRobotBeTPolicy', 'make_bet_pre_post_processors', 'lerobot_config',
            'save_lerobot_processors', 'lerobot_train', 'run_lerobot_eval', 'save_lerobot_results']
 
 # %% ../nbs/09_lerobot.ipynb #911c8cef
@@ -217,12 +224,15 @@ def seed_episodes(self, seeds, sample_seed: int = 0):
 
 # %% ../nbs/09_lerobot.ipynb #fa2c0291
 @patch_to(LeRobotBeTPolicy)
-def _save_pretrained(self, save_directory: Path) -> None:
+def _save_pretrained(self, save_directory: Path, state_dict: dict | None = None) -> None:
     "config.json (LeRobot's), model.safetensors (trained weights), ema.safetensors (acting weights): the layout bet_eval reads."
     save_directory = Path(save_directory)
     self.config._save_pretrained(save_directory)
-    for name, module in [(WEIGHTS_NAME, self.model), (EMA_NAME, self.ema)]:
-        with atomic_write(save_directory / name) as tmp: save_file(_contiguous_cpu(module.state_dict()), tmp)
+    for name, prefix, module in [(WEIGHTS_NAME, "model.", self.model), (EMA_NAME, "ema.", self.ema)]:
+        # `state_dict`: the whole policy's tensors, which LeRobot 0.6 may gather across processes and pass in
+        tensors = (module.state_dict() if state_dict is None
+                   else {k[len(prefix):]: v for k, v in state_dict.items() if k.startswith(prefix)})
+        with atomic_write(save_directory / name) as tmp: save_file(_contiguous_cpu(tensors), tmp)
 
 @patch_to(LeRobotBeTPolicy, cls_method=True)
 def _load_as_safetensor(cls, policy, model_file: str, map_location: str, strict: bool):
@@ -270,7 +280,7 @@ def lerobot_train(args: list, out, log=None) -> float:
     out = Path(out)
     if out.exists(): raise UserError(f"{out} exists; lerobot-train will not write over it: remove it or pick another --output_dir")
     start = time.time()
-    done = subprocess.run([_script("lerobot-train"), *args, f"--output_dir={out}", "--wandb.enable=false", "--eval_freq=0"],
+    done = subprocess.run([_script("lerobot-train"), *args, f"--output_dir={out}", "--wandb.enable=false", "--env_eval_freq=0"],
                           capture_output=True, text=True, env=os.environ | {"HF_HUB_OFFLINE": "1"})
     if log is not None: Path(log).write_text(done.stdout + done.stderr)
     if done.returncode:
@@ -291,7 +301,8 @@ def run_lerobot_eval(policy_path, name: str, n_episodes: int = 500, seed: int = 
     if out.exists(): shutil.rmtree(out)
     def args(show):   # the arguments, with paths shown by `show` (str to run them, _shown to record them)
         return [f"--policy.path={show(policy_path)}", "--env.type=pusht", f"--env.obs_type={obs_type}", f"--eval.n_episodes={n_episodes}",
-                f"--eval.batch_size={min(batch_size, n_episodes)}", f"--seed={seed}", "--policy.device=cpu", f"--output_dir={show(out)}", *extra_args]
+                f"--eval.batch_size={min(batch_size, n_episodes)}", f"--seed={seed}", "--policy.device=cpu", f"--output_dir={show(out)}",
+                "--eval.use_async_envs=false", *extra_args]   # LeRobot 0.6's async workers start without gym_pusht registered
     start = time.time()
     done = subprocess.run([_script("lerobot-eval"), *args(str)], capture_output=True, text=True, env=os.environ | {"HF_HUB_OFFLINE": "1"})
     if done.returncode:
