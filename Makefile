@@ -116,13 +116,13 @@ bench: install data
 	$(BIN)/bet_bench --checkpoint models/pusht-state
 
 # LeRobot's view of the same model (notebook 09): the demos as a local LeRobot dataset (for lerobot-train), and
-# LeRobot's own lerobot-eval on the published folder, on the headline's seeds (100000 onwards).
+# LeRobot's own lerobot-eval on the published folder models/PRESET, on the headline's seeds (100000 onwards).
 lerobot-data: install data
 	@test -e data/pusht_lerobot_state || HF_HUB_OFFLINE=1 $(BIN)/python -c "from bet_nb.data import load_pusht_zarr, to_lerobot_dataset; \
 	  to_lerobot_dataset(load_pusht_zarr(), 'data/pusht_lerobot_state', repo_id='local/pusht_bet_nb')"
 	@echo "lerobot-data: data/pusht_lerobot_state (--dataset.repo_id=local/pusht_bet_nb --dataset.root=data/pusht_lerobot_state)"
 
 lerobot-eval: install
-	HF_HUB_OFFLINE=1 $(BIN)/lerobot-eval --policy.path=models/pusht-state --env.type=pusht \
+	HF_HUB_OFFLINE=1 $(BIN)/lerobot-eval --policy.path=models/$(PRESET) --env.type=pusht \
 	  --env.obs_type=environment_state_agent_pos --eval.n_episodes=$(EVAL_EPISODES) --eval.batch_size=50 --eval.use_async_envs=false --seed=100000 \
-	  --policy.device=cpu --output_dir=runs/lerobot-eval/make-pusht-state
+	  --policy.device=cpu --output_dir=runs/lerobot-eval/make-$(PRESET)
