@@ -386,8 +386,8 @@ def save_pretrained(self: BeTPolicy, path, ema_state: dict | None = None, extra:
 # Fields LeRobot's config of a BeT adds around BeTConfig's (notebook 09 checks this set against LeRobot's class).
 LEROBOT_KEYS = {"type", "input_features", "output_features", "device", "use_amp", "use_peft", "push_to_hub", "repo_id", "private",
                 "tags", "license", "pretrained_path", "pretrained_revision", "normalization_mapping", "optimizer_lr",
-                "optimizer_betas",
-                "optimizer_weight_decay", "optimizer_grad_clip_norm", "scheduler_warmup_steps", "scheduler_min_lr_ratio", "ema_decay"}
+                "optimizer_betas", "optimizer_weight_decay", "optimizer_grad_clip_norm", "scheduler_warmup_steps",
+                "scheduler_min_lr_ratio", "ema_decay"}
 
 def _read_json(file: Path):
     try: return json.loads(file.read_text())
