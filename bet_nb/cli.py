@@ -13,7 +13,7 @@ from fastcore.script import call_parse, Param, store_true
 
 from .data import load_pusht_zarr, find_pusht_zarr, verify_pusht_zarr, repo_root, output_dir, save_figure, UserError
 from .model import BeTPolicy, read_checkpoint_config
-from .train import (get_preset, train, publish_checkpoint, resolve_device, check_writable,
+from .train import (PRESETS, get_preset, train, publish_checkpoint, resolve_device, check_writable,
                           run_folder_lock)
 from .evaluate import (evaluate, save_results, with_runtime_config, rollout, rollout_frames, save_gif, pick_gif_seed,
                              plot_trajectories, bin_usage, plot_bin_usage, load_results, plot_comparison, read_log, plot_training_curves)
@@ -47,7 +47,7 @@ def _parse_overrides(items) -> dict:
 @call_parse
 @reports_mistakes
 def bet_train(
-    preset: Param("preset to train: pusht-state, pusht-image-cpu (pixels, CPU) or pusht-image (pixels, GPU)", str) = "pusht-state",
+    preset: Param(f"preset to train: {', '.join(PRESETS)} (notebook 04)", str) = "pusht-state",
     out: Param("run folder for checkpoint, log and curves (default runs/PRESET)", str) = None,
     set: Param("override settings of the preset: key=value ... (may be given more than once)", str, nargs="+", action="extend") = None,
     data: Param("path of the PushT zarr (default: see find_pusht_zarr)", str) = None,
