@@ -13,7 +13,7 @@ import matplotlib.pyplot as plt
 from .data import PushTDemos, observation_from_env, window_indices
 from .model import BeTPolicy
 from .train import get_preset
-from .evaluate import make_vector_env, episode_generator, repeat_counts, torch_threads, _obs_type_of, _block_poses, step_and_book
+from .evaluate import make_vector_env, episode_generator, repeat_counts, torch_threads, _obs_type_of, _block_poses, step_and_book, run_settings
 
 # %% auto #0
 __all__ = ['BUDGET_FIELDS', 'failure_kinds', 'trace_rollout', 'stall_steps', 'final_stall', 'history_spread', 'window_obs',
@@ -48,7 +48,7 @@ def trace_rollout(policy: BeTPolicy, seeds, sample_seed: int = 0, max_steps: int
             rec[key].append(np.where(done[:, None], np.nan, value))
         if policy.new_chunk is not None:                                   # the policy sampled a chunk at this step
             rec["chunk_steps"].append(t)
-            rec["windows"].append(torch.stack([torch.cat([q["agent_pos"], q["keypoints"]], -1) for q in policy._obs_queue], 1).numpy())
+            rec["windows"].append(np.stack([[np.concatenate([o["agent_pos"], o["keypoints"]]) for o in e.history] for e in policy._episodes]))
             rec["probs"].append(policy.new_chunk["probs"].cpu().numpy())
             rec["bins"].append(policy.new_chunk["bin"].cpu().numpy())
             rec["chunks"].append(policy.new_chunk["action"].cpu().numpy())
@@ -162,9 +162,10 @@ BUDGET_FIELDS = {"steps", "warmup_steps", "log_every", "save_every", "num_thread
 
 def config_changes(r: dict, preset: str = "pusht-state") -> list:
     "The settings a results file's run changed from the preset (policy and training configs, budget fields aside), plus its noted `change`."
-    policy_config, train_config = (asdict(c) for c in get_preset(preset))
+    pc, tc = get_preset(preset)
+    policy_config, train_config = asdict(pc), run_settings(asdict(tc))
     changes = [f"{k}={v}" for k, v in (r.get("bet_config") or {}).items() if policy_config.get(k) != v]
-    changes += [f"{k}={v}" for k, v in (r.get("train_config") or {}).items()
+    changes += [f"{k}={v}" for k, v in run_settings(r.get("train_config")).items()
                 if k not in BUDGET_FIELDS and k in train_config and train_config[k] != (tuple(v) if isinstance(v, list) else v)]
     return changes + ([r["change"]] if r.get("change") else [])
 

@@ -16,7 +16,7 @@ import matplotlib.pyplot as plt
 from torch import nn
 from fastcore.script import call_parse, Param, store_true
 
-from .data import load_pusht_zarr, make_pusht_env, output_dir, atomic_write, UserError, repo_root
+from .data import load_pusht_zarr, make_pusht_env, output_dir, atomic_write, UserError, repo_root, to_lerobot_dataset
 from .model import BeTConfig, BeTPolicy, optim_groups
 from .tokenizer import kmeans, kmeans_plusplus
 from .train import window_dataset, get_preset, ema_update, lr_at
@@ -253,7 +253,6 @@ def bench_table(bench: dict) -> str:
 def run_bench(checkpoint="models/pusht-state", n_episodes: int = 500, seed: int = 1000, data=None, lerobot_root=None,
               variants=TRAIN_VARIANTS, profile_steps: int = 30) -> dict:
     "Every benchmark of this notebook at the given size, with the machine; returns the dict `bet_bench` writes."
-    from bet_nb.data import to_lerobot_dataset
     demos = load_pusht_zarr(data)
     policy = BeTPolicy.from_pretrained(checkpoint)
     bench = {"created": time.strftime("%Y-%m-%d %H:%M:%S"), "machine": machine_info(), "checkpoint": str(checkpoint)}

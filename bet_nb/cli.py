@@ -47,7 +47,7 @@ def _parse_overrides(items) -> dict:
 @call_parse
 @reports_mistakes
 def bet_train(
-    preset: Param(f"preset to train: {', '.join(PRESETS)} (notebook 04)", str) = "pusht-state",
+    preset: Param(f"preset to train: {', '.join(PRESETS)}", str) = "pusht-state",
     out: Param("run folder for checkpoint, log and curves (default runs/PRESET)", str) = None,
     set: Param("override settings of the preset: key=value ... (may be given more than once)", str, nargs="+", action="extend") = None,
     data: Param("path of the PushT zarr (default: see find_pusht_zarr)", str) = None,

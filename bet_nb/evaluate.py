@@ -15,13 +15,14 @@ import torch
 import matplotlib.pyplot as plt
 
 from .data import make_pusht_env, observation_from_env, reset_to_state, draw_scene, output_dir, atomic_write, repo_root, UserError
-from .model import BeTPolicy, read_checkpoint_config, count_still, SAMPLING_FIELDS
+from .model import BeTPolicy, EpisodeState, read_checkpoint_config, SAMPLING_FIELDS
 
 # %% auto #0
-__all__ = ['episode_generator', 'repeat_counts', 'torch_threads', 'make_vector_env', 'step_and_book', 'rollout', 'play_episodes',
-           'evaluate', 'file_sha256', 'save_results', 'published_checkpoint', 'rollout_frames', 'save_gif',
-           'pick_gif_seed', 'plot_trajectories', 'bin_usage', 'plot_bin_usage', 'read_log', 'plot_training_curves',
-           'load_results', 'run_facts', 'plot_comparison', 'results_table', 'with_runtime_config']
+__all__ = ['CHECKPOINT_CORE', 'BUDGET_NOTES', 'episode_generator', 'repeat_counts', 'torch_threads', 'make_vector_env',
+           'step_and_book', 'rollout', 'play_episodes', 'evaluate', 'file_sha256', 'save_results',
+           'published_checkpoint', 'rollout_frames', 'save_gif', 'pick_gif_seed', 'plot_trajectories', 'bin_usage',
+           'plot_bin_usage', 'read_log', 'plot_training_curves', 'load_results', 'run_settings', 'run_facts',
+           'plot_comparison', 'results_table', 'with_runtime_config']
 
 # %% ../nbs/05_eval_and_viz.ipynb #d97e8667
 def episode_generator(sample_seed: int, seed: int, repeat: int = 0, device="cpu") -> torch.Generator:
@@ -98,17 +99,16 @@ def rollout(policy: BeTPolicy, seeds, max_steps: int = 300, sample_seed: int = 0
 
 # %% ../nbs/05_eval_and_viz.ipynb #dde97c98
 class _Episode:
-    "One episode in a slot of `play_episodes`: its environment, history, queued actions, generator and rewards."
-    def __init__(self, env, index: int, seed: int, repeat: int, sample_seed: int, n_obs_steps: int, keep_actions: bool = False,
+    "One episode in a slot of `play_episodes`: its environment, its `EpisodeState` (notebook 04) and what it collected."
+    def __init__(self, policy: BeTPolicy, env, index: int, seed: int, repeat: int, sample_seed: int, keep_actions: bool = False,
                  start=None):
         self.env, self.index, self.seed, self.played = env, index, seed, [] if keep_actions else None
         self.seen = [] if keep_actions else None                   # the state (agent xy + keypoints) before each action
         self.sim_states = [] if keep_actions else None             # the simulator state (agent xy, block xy, angle) after each action
         obs = env.reset(seed=seed)[0] if start is None else reset_to_state(env, start, seed)
-        self.history = deque([observation_from_env(obs)] * n_obs_steps, maxlen=n_obs_steps)
-        self.actions, self.rewards, self.success = deque(), [], False
-        self.still_steps = 0                                        # steps the block has been still (for `stall_steps`)
-        self.generator = episode_generator(sample_seed, seed, repeat)
+        self.state = EpisodeState(policy.config.n_obs_steps, episode_generator(sample_seed, seed, repeat))
+        policy.observe(self.state, observation_from_env(obs))
+        self.rewards, self.success = [], False
 
     def result(self) -> dict:
         r = np.array(self.rewards)
@@ -121,7 +121,7 @@ class _Episode:
     def keep(self, action):
         "Book the action about to be played and, for state observations, the state it was chosen in."
         self.played.append(action)
-        now = self.history[-1]
+        now = self.state.history[-1]
         if "keypoints" in now: self.seen.append(np.concatenate([now["agent_pos"], now["keypoints"]]).tolist())
 
     def keep_sim_state(self):
@@ -134,8 +134,7 @@ def play_episodes(policy: BeTPolicy, episodes, n_slots: int = 50, sample_seed: i
                   keep_actions: bool = False) -> list:
     "Play `episodes` ((index, seed, repeat) or (index, seed, repeat, start state) tuples, any iterable) on `n_slots` environments that take the next episode as one ends."
     policy.eval()
-    episodes, n_obs, n_act = iter(episodes), policy.config.n_obs_steps, policy.config.n_action_steps
-    count_steps = policy.config.stall_steps > 0                        # the restless hand needs each episode's still steps
+    episodes, n_act = iter(episodes), policy.config.n_action_steps
     idle = [make_pusht_env(_obs_type_of(policy)) for _ in range(n_slots)]
     live, finished, tick, more = [], [], 0, True
     while more or live:
@@ -143,17 +142,11 @@ def play_episodes(policy: BeTPolicy, episodes, n_slots: int = 50, sample_seed: i
             while idle and more:
                 task = next(episodes, None)
                 if task is None: more = False
-                else: live.append(_Episode(idle.pop(), *task[:3], sample_seed, n_obs, keep_actions, *task[3:]))
-        waiting = [e for e in live if not e.actions]                   # slots that need a new chunk
-        if waiting:
-            window = {k: torch.as_tensor(np.stack([np.stack([o[k] for o in e.history]) for e in waiting])).to(policy.device)
-                      for k in waiting[0].history[0]}                   # (B, T, ...)
-            still_steps = torch.tensor([e.still_steps for e in waiting]) if count_steps else None
-            with torch_threads(1): chunk = policy.predict_chunk(window, [e.generator for e in waiting], still_steps)["action"]
-            for e, actions in zip(waiting, chunk[:, :n_act].cpu().numpy()): e.actions.extend(actions)
+                else: live.append(_Episode(policy, idle.pop(), *task[:3], sample_seed, keep_actions, *task[3:]))
+        if not live: tick += 1; continue                              # every slot idle until the next chunk boundary
+        with torch_threads(1): actions = policy.act([e.state for e in live]).cpu().numpy()   # one call: new chunks where queues are empty
         still = []
-        for e in live:
-            action = e.actions.popleft()
+        for e, action in zip(live, actions):
             if e.played is not None: e.keep(action)
             obs, reward, terminated, truncated, info = e.env.step(action)
             e.rewards.append(reward); e.success |= bool(info["is_success"])
@@ -162,9 +155,7 @@ def play_episodes(policy: BeTPolicy, episodes, n_slots: int = 50, sample_seed: i
                 finished.append(e.result()); idle.append(e.env)
                 if on_done is not None: on_done(finished[-1])
             else:
-                new = observation_from_env(obs)
-                if count_steps: e.still_steps = int(count_still(torch.tensor(e.still_steps), torch.from_numpy(e.history[-1]["keypoints"]), torch.from_numpy(new["keypoints"])))
-                e.history.append(new); still.append(e)
+                policy.observe(e.state, observation_from_env(obs)); still.append(e)
         live, tick = still, tick + 1
     for env in idle: env.close()
     return finished
@@ -245,6 +236,8 @@ def file_sha256(path) -> str:
         for block in iter(lambda: f.read(1 << 20), b""): h.update(block)
     return h.hexdigest()
 
+CHECKPOINT_CORE = {"bet_config", "train_config", "step", "train_seconds", "train_device", "published_from", "train_seconds_source"}
+
 def save_results(results: dict, name: str, policy: BeTPolicy | None = None, checkpoint=None, extra: dict | None = None,
                  folder: str | Path | None = None) -> Path:
     "Write `results` (from `evaluate`) with what produced them to `results/NAME.json`, atomically; returns the path."
@@ -259,8 +252,7 @@ def save_results(results: dict, name: str, policy: BeTPolicy | None = None, chec
         if (checkpoint / "ema.safetensors").exists(): meta["ema_sha256"] = file_sha256(checkpoint / "ema.safetensors")   # what was evaluated
         meta |= {"train_config": cfg.get("train_config"), "train_step": cfg.get("step"),
                  "train_seconds": cfg.get("train_seconds"), "train_device": cfg.get("train_device")}
-        meta |= {k: cfg[k] for k in ("bet_steps_per_second", "encoder_seconds", "encoder_frames_per_second") if k in cfg}   # speed facts, where the run has them
-        if "practice" in cfg: meta["practice"] = cfg["practice"]                  # notebook 12: the practice rounds of the run
+        meta |= {k: v for k, v in cfg.items() if k not in CHECKPOINT_CORE}          # facts of the run (speed, stages) as publishing kept them
     path = Path(folder or output_dir("results")) / f"{name}.json"
     with atomic_write(path) as tmp: tmp.write_text(json.dumps(meta | (extra or {}) | results, indent=1))
     return path
@@ -358,13 +350,22 @@ def load_results(folder=None) -> dict:
     files = {p.stem: json.loads(p.read_text()) for p in sorted(folder.glob("*.json"))}
     return {name: r for name, r in files.items() if "pc_success" in r}
 
+def run_settings(train_config: dict | None) -> dict:
+    "A saved `train_config` as one flat dict: its fields and the settings of its callbacks (older runs saved them flat already)."
+    tc = dict(train_config or {})
+    for settings in tc.pop("callbacks", {}).values(): tc |= settings
+    return tc
+
+BUDGET_NOTES = {}   # name -> note(settings) -> (text before the steps, text after): what a callback adds to a run's budget
+
 def run_facts(r: dict) -> dict:
     "What a results file says about its run: policy type, observations, harness, training budget."
     obs = r.get("obs") or (r.get("bet_config") or {}).get("obs_type", "?")
-    tc = r.get("train_config") or {}
+    tc = run_settings(r.get("train_config"))
     budget = f"{r.get('train_step', '?')} steps x {tc.get('batch_size', '?')}" if tc else "-"
-    if tc.get("encoder_steps"): budget = f"{tc['encoder_steps']} x {tc['encoder_batch_size']} frames + " + budget   # notebook 10's two stages
-    if tc.get("practice_at"): budget += f" + {len(tc['practice_at'])} x {tc['practice_episodes']} practice episodes"   # notebook 12
+    for note in BUDGET_NOTES.values():
+        before, after = note(tc)
+        budget = before + budget + after
     if r.get("train_seconds"): budget += f", {r['train_seconds'] / 60:.1f} min on {r.get('train_device', '?')}"
     return {"policy": r.get("policy_type", "bet"), "obs": obs, "harness": r.get("harness", "bet_eval"), "training": budget}
 

@@ -33,7 +33,7 @@ from lerobot.utils.constants import POLICY_POSTPROCESSOR_DEFAULT_NAME, POLICY_PR
 from .data import UserError, WindowDataset, atomic_write, load_lerobot_pusht
 from .model import (BeTConfig, BeTPolicy, POLICY_TYPE, LEROBOT_KEYS, WEIGHTS_NAME, EMA_NAME, load_weights, optim_groups,
                           _contiguous_cpu)
-from .train import TrainConfig, get_preset, lr_at, ema_update
+from .train import TrainConfig, PUBLISH_HOOKS, get_preset, lr_at, ema_update
 from .evaluate import episode_generator, repeat_counts
 
 # %% auto #0
@@ -63,7 +63,7 @@ class LeRobotBeTConfig(PreTrainedConfig):
     "`--policy.type=bet`: BeTConfig's fields (defaults: the pusht-state preset) and the training settings LeRobot asks a policy for."
     # BeT (the meaning of each field: BeTConfig, notebook 04)
     obs_type: str = _BET.obs_type                 # "state": agent xy + 16 block keypoints; "image": 96x96 frame + agent xy
-    image_encoder: str = _BET.image_encoder       # for "image": "resnet18" or "keypoint-net" (notebook 10)
+    image_encoder: str = _BET.image_encoder       # for "image": a name in ENCODERS (notebook 04)
     n_obs_steps: int = _BET.n_obs_steps           # observations the GPT reads
     horizon: int = _BET.horizon                   # actions per predicted chunk
     n_action_steps: int = _BET.n_action_steps     # actions of a chunk executed before the policy looks again
@@ -267,6 +267,9 @@ def save_lerobot_processors(folder, config: BeTConfig | LeRobotBeTConfig) -> lis
     for pipeline in make_bet_pre_post_processors(config if isinstance(config, LeRobotBeTConfig) else lerobot_config(config)):
         pipeline.save_pretrained(folder)
     return sorted(set(os.listdir(folder)) - before)
+
+# Publishing (notebook 04's bet_publish) adds them, so that lerobot-eval --policy.path=dst works on every published checkpoint.
+PUBLISH_HOOKS["lerobot processors"] = lambda run_dir, dst, policy, facts, figures: lambda: save_lerobot_processors(dst, policy.config)
 
 # %% ../nbs/09_lerobot.ipynb #58ff6b6e
 import shutil, subprocess, sys, time

@@ -11,7 +11,7 @@ from torch import nn
 import torch.nn.functional as F
 
 # %% auto #0
-__all__ = ['GPTConfig', 'CausalSelfAttention', 'MLP', 'Block', 'GPT', 'num_params', 'optim_groups', 'COUNT', 'POSITIVE', 'NON_NEGATIVE', 'PROBABILITY', 'BET_RULES', 'STATE_DIM', 'STILL_PX', 'CONFIG_NAME', 'META_NAME', 'WEIGHTS_NAME', 'EMA_NAME', 'POLICY_TYPE', 'TRAIN_STATE_NAME', 'TRAIN_STATE_JSON', 'LEROBOT_KEYS', 'SAMPLING_FIELDS', 'check_fields', 'BeTConfig', 'StateEncoder', 'ImageEncoder', 'make_encoder', 'BeTPolicy', 'block_moved', 'count_still', 'sample_bins', 'read_checkpoint_config', 'config_from_dict', 'load_tensors', 'load_weights', 'config_differences']
+__all__ = ['GPTConfig', 'CausalSelfAttention', 'MLP', 'Block', 'GPT', 'num_params', 'optim_groups', 'COUNT', 'POSITIVE', 'NON_NEGATIVE', 'PROBABILITY', 'BET_RULES', 'STATE_DIM', 'ENCODERS', 'SAMPLING_RULES', 'CONFIG_NAME', 'META_NAME', 'WEIGHTS_NAME', 'EMA_NAME', 'POLICY_TYPE', 'TRAIN_STATE_NAME', 'TRAIN_STATE_JSON', 'LEROBOT_KEYS', 'SAMPLING_FIELDS', 'check_fields', 'BeTConfig', 'StateEncoder', 'ImageEncoder', 'make_encoder', 'BeTPolicy', 'EpisodeState', 'sample_bins', 'read_checkpoint_config', 'config_from_dict', 'load_tensors', 'load_weights', 'config_differences']
 
 # %% ../nbs/02_mingpt.ipynb #fd19a0fc
 @dataclass
@@ -152,7 +152,7 @@ def check_fields(config, rules: dict):
 
 BET_RULES = {
     "obs_type": (str, lambda v: v in ("state", "image"), "'state' or 'image'"),
-    "image_encoder": (str, lambda v: v in ("resnet18", "keypoint-net"), "'resnet18' or 'keypoint-net'"),
+    "image_encoder": (str, lambda v: len(v) > 0, "the name of an image encoder in ENCODERS"),
     "n_obs_steps": COUNT, "horizon": COUNT, "n_action_steps": COUNT, "n_bins": COUNT, "n_layer": COUNT, "n_head": COUNT, "n_embd": COUNT,
     "dropout": PROBABILITY, "gamma": NON_NEGATIVE, "offset_loss_scale": POSITIVE, "temperature": NON_NEGATIVE, "kmeans_iters": COUNT,
     "stall_steps": (int, lambda v: v >= 0, "an integer >= 0 (0: never)"), "stall_temperature": NON_NEGATIVE}
@@ -161,7 +161,7 @@ BET_RULES = {
 @dataclass
 class BeTConfig:
     obs_type: str = "state"        # "state": agent xy + 16 block keypoints; "image": 96x96 frame + agent xy
-    image_encoder: str = "resnet18"   # for "image": "resnet18" (end to end, for a GPU) or "keypoint-net" (notebook 10, for a CPU)
+    image_encoder: str = "resnet18"   # for "image": a name in ENCODERS; "resnet18" learns end to end and wants a GPU
     n_obs_steps: int = 5           # observations the GPT reads (its block_size)
     horizon: int = 1               # actions predicted per step (an action chunk); 1 = the paper's BeT
     n_action_steps: int = 1        # actions of a chunk executed before the policy looks again (<= horizon)
@@ -174,13 +174,16 @@ class BeTConfig:
     offset_loss_scale: float = 100.0  # weight of the offset MSE (normalised units) in the total loss
     temperature: float = 1.0       # softmax temperature when sampling a bin (0 = most likely bin)
     kmeans_iters: int = 50         # Lloyd iterations when fitting the bins
-    stall_steps: int = 0           # after this many steps with the block still, sample at stall_temperature (0: never)
-    stall_temperature: float = 3.0 # sampling temperature while the block has been still for stall_steps steps
+    stall_steps: int = 0           # settings of a sampling rule (SAMPLING_RULES) that a later lesson registers: 0 = off
+    stall_temperature: float = 3.0 # that rule's temperature
 
     def __post_init__(self):
         check_fields(self, BET_RULES)
         if self.stall_steps and self.obs_type != "state":
             raise UserError(f"stall_steps={self.stall_steps} needs the block keypoints, which only obs_type='state' reads; set stall_steps=0")
+        if self.obs_type == "image" and self.image_encoder not in ENCODERS:
+            raise UserError(f"image_encoder={self.image_encoder!r} is not registered (registered: {sorted(ENCODERS)}); "
+                            "import the module that registers it (bet_nb.course imports them all)")
         if self.n_action_steps > self.horizon:
             raise UserError(f"n_action_steps={self.n_action_steps} is more than horizon={self.horizon}; execute at most the whole chunk")
         if self.n_embd % self.n_head: raise UserError(f"n_embd={self.n_embd} is not divisible by n_head={self.n_head}; change one of them")
@@ -214,13 +217,12 @@ class ImageEncoder(nn.Module):
         return self.proj(torch.cat([feats, obs["agent_pos"]], -1))        # (B, T, C)
 
 # %% ../nbs/04_train.ipynb #56ceaa1b
+ENCODERS = {"resnet18": ImageEncoder}   # image encoders by name (BeTConfig.image_encoder); later lessons add theirs
+
 def make_encoder(config: BeTConfig) -> nn.Module:
     "The observation encoder `config` asks for."
     if config.obs_type == "state": return StateEncoder(config.n_embd)
-    if config.image_encoder == "keypoint-net":
-        from bet_nb.vision import KeypointEncoder      # notebook 10
-        return KeypointEncoder(config.n_embd)
-    return ImageEncoder(config.n_embd)
+    return ENCODERS[config.image_encoder](config.n_embd)
 
 # %% ../nbs/04_train.ipynb #39bd2339
 class BeTPolicy(nn.Module):
@@ -234,16 +236,21 @@ class BeTPolicy(nn.Module):
         self.encoder = make_encoder(c)
         self.gpt = GPT(GPTConfig(block_size=c.n_obs_steps, input_dim=c.n_embd, n_layer=c.n_layer, n_head=c.n_head,
                                  n_embd=c.n_embd, dropout=c.dropout, n_bins=c.n_bins, action_dim=c.action_dim))
+        self.rules = [rule for rule in SAMPLING_RULES.values() if rule.applies(c)]   # sampling rules this config switches on
+        if c.stall_steps and not self.rules:
+            raise UserError(f"stall_steps={c.stall_steps} switches on a sampling rule that is not registered; "
+                            "import the module that registers it (bet_nb.practice) or set stall_steps=0")
         self.reset()
 
     @property
     def device(self) -> torch.device: return self.action_norm.min.device
 
     def reset(self):
-        "Forget the observation history and queued actions (call at the start of every episode)."
-        self._obs_queue, self._action_queue = deque(maxlen=self.config.n_obs_steps), deque()
-        self._still_steps, self._last_keypoints = None, None   # steps the block has been still, per row (stall_steps)
+        "Forget the episodes `select_action` is playing (call at the start of every episode)."
+        self._episodes = None   # one EpisodeState per row, made at the first `select_action`
         self.new_chunk = None   # what the last `select_action` sampled (bins, probabilities), or None
+
+SAMPLING_RULES = {}   # rules that set an episode's sampling temperature from what it has seen, by name (see "Acting")
 
 # %% ../nbs/04_train.ipynb #16be59ec
 @patch
@@ -271,10 +278,10 @@ def prepare_obs(self: BeTPolicy, obs: dict) -> dict:
     if self.config.obs_type == "state":
         return {"state": self.obs_norm.normalize(torch.cat([pos, obs["keypoints"].to(self.device, torch.float32)], -1))}
     out = {"agent_pos": self.obs_norm.normalize(pos)}
-    if "seen_keypoints" in obs:     # notebook 10: the keypoint net's readings of the frames, computed once before training
-        return out | {"seen_keypoints": obs["seen_keypoints"].to(self.device, torch.float32)}
-    img = obs["image"].to(self.device).movedim(-1, -3).float() / 127.5 - 1.0    # (..., 3, 96, 96) in [-1, 1]
-    return out | {"image": img}
+    if "image" in obs: out["image"] = obs["image"].to(self.device).movedim(-1, -3).float() / 127.5 - 1.0   # (..., 3, 96, 96) in [-1, 1]
+    for key in getattr(self.encoder, "extra_inputs", ()):        # inputs an encoder reads as they come (floats)
+        if key in obs: out[key] = obs[key].to(self.device, torch.float32)
+    return out
 
 # %% ../nbs/04_train.ipynb #55504c10
 @patch
@@ -292,24 +299,30 @@ def compute_loss(self: BeTPolicy, batch: dict) -> dict:
     mask = ~batch["obs_is_pad"].to(self.device)                                      # (B, T)
     return bet_loss(logits, offsets, target_bin, target_offset, mask, self.config.gamma, self.config.offset_loss_scale)
 
-# %% ../nbs/04_train.ipynb #f9d29401
-STILL_PX = 0.1   # pixels: a step in which no block keypoint coordinate moves more than this leaves the block still
+# %% ../nbs/04_train.ipynb #7b372842
+class EpisodeState:
+    "What one episode carries between steps: its last `n_obs_steps` observations, the actions queued from its last chunk, its sampling generator, and what sampling rules keep."
+    def __init__(self, n_obs_steps: int, generator=None):
+        self.history, self.actions, self.generator = deque(maxlen=n_obs_steps), deque(), generator
+        self.memory = {}                                   # what the sampling rules keep about this episode
 
-def block_moved(before: torch.Tensor, now: torch.Tensor) -> torch.Tensor:
-    "Whether the block moved between two sets of keypoints (..., 16): some coordinate changed by more than STILL_PX."
-    return (now.float() - before.float()).abs().amax(-1) > STILL_PX
-
-def count_still(still_steps: torch.Tensor, before: torch.Tensor, now: torch.Tensor) -> torch.Tensor:
-    "Steps (B,) the block has been still after this step: `still_steps` + 1 where it did not move from `before` to `now` (B, 16), else 0."
-    return torch.where(block_moved(before, now), torch.zeros_like(still_steps), still_steps + 1)
+    def add(self, obs: dict):
+        "Add this step's observation (values without a batch axis); the first one fills the history."
+        if not self.history: self.history.extend([obs] * self.history.maxlen)
+        else: self.history.append(obs)
 
 @patch
-def chunk_temperature(self: BeTPolicy, still_steps=None):
-    "The sampling temperature: `temperature`, or per row (B,) `stall_temperature` where the block has been still for `stall_steps` steps or more."
-    c = self.config
-    if not c.stall_steps or still_steps is None: return c.temperature
-    stalled = torch.as_tensor(still_steps, device=self.device) >= c.stall_steps
-    return torch.where(stalled, c.stall_temperature, c.temperature)
+def observe(self: BeTPolicy, episode: EpisodeState, obs: dict):
+    "Show `episode` this step's observation: the sampling rules first (they compare it with the last one), then its history."
+    for rule in self.rules: rule.observe(episode, obs)
+    episode.add(obs)
+
+@patch
+def episode_temperature(self: BeTPolicy, episodes: list):
+    "The temperature of each episode's next chunk: `temperature`, or what the sampling rules make of it (one per row)."
+    temperature = self.config.temperature
+    for rule in self.rules: temperature = rule.temperature(self.config, episodes, temperature)
+    return temperature
 
 # %% ../nbs/04_train.ipynb #cf70be33
 def sample_bins(logits: torch.Tensor, temperature, generator=None) -> torch.Tensor:
@@ -329,35 +342,41 @@ def sample_bins(logits: torch.Tensor, temperature, generator=None) -> torch.Tens
 
 @patch
 @torch.no_grad()
-def predict_chunk(self: BeTPolicy, obs_window: dict, generator=None, still_steps=None) -> dict:
-    "Sample an action chunk (B, h, 2) in pixels from a window of observations (B, T, ...); also the bins and probabilities. `still_steps` (B,): see `chunk_temperature`."
+def predict_chunk(self: BeTPolicy, obs_window: dict, generator=None, temperature=None) -> dict:
+    "Sample an action chunk (B, h, 2) in pixels from a window of observations (B, T, ...); also the bins and probabilities. `temperature`: a number or one per row (default: the config's)."
     logits, offsets = self(obs_window)                                       # (B, T, k), (B, T, k, hA)
     logits, offsets = logits[:, -1].float(), offsets[:, -1].float()         # the last step: now
     probs = logits.softmax(-1)                                               # (B, k)
-    bins = sample_bins(logits, self.chunk_temperature(still_steps), generator)   # (B,)
+    bins = sample_bins(logits, self.config.temperature if temperature is None else temperature, generator)   # (B,)
     chunk = self.tokenizer.decode(bins, offsets[torch.arange(len(bins)), bins])   # (B, hA), normalised
     action = self.action_norm.unnormalize(chunk.view(len(bins), self.config.horizon, 2))
     return {"action": action, "bin": bins, "probs": probs}
 
 @patch
 @torch.no_grad()
-def select_action(self: BeTPolicy, obs: dict, generator=None) -> torch.Tensor:
-    "The next action (B, 2) in pixels for a batch of current observations (each value shaped (B, ...)); `generator`: see `sample_bins`."
-    obs = {k: v if isinstance(v, torch.Tensor) else torch.as_tensor(np.asarray(v)) for k, v in obs.items()}
-    if not self._obs_queue:
-        for _ in range(self.config.n_obs_steps): self._obs_queue.append(obs)   # pad the history with the first frame
-    else: self._obs_queue.append(obs)
-    if self.config.stall_steps and "keypoints" in obs:                         # count the steps the block has been still
-        now = obs["keypoints"]
-        self._still_steps = (torch.zeros(len(now), dtype=torch.long) if self._last_keypoints is None
-                             else count_still(self._still_steps, self._last_keypoints, now))
-        self._last_keypoints = now
+def act(self: BeTPolicy, episodes: list, generator=None) -> torch.Tensor:
+    "The next action (B, 2) of each episode: those with no queued action get a new chunk, sampled together (`new_chunk`); `generator` serves episodes without their own."
+    waiting = [e for e in episodes if not e.actions]
     self.new_chunk = None
-    if not self._action_queue:
-        window = {k: torch.stack([o[k] for o in self._obs_queue], 1) for k in obs}    # (B, T, ...)
-        self.new_chunk = self.predict_chunk(window, generator, self._still_steps)
-        for t in range(self.config.n_action_steps): self._action_queue.append(self.new_chunk["action"][:, t])
-    return self._action_queue.popleft()
+    if waiting:
+        window = {k: torch.stack([torch.stack([torch.as_tensor(o[k]) for o in e.history]) for e in waiting]).to(self.device)
+                  for k in waiting[0].history[0]}                                           # (B, T, ...)
+        own = [e.generator for e in waiting]
+        generators = own if all(g is not None for g in own) else generator
+        self.new_chunk = self.predict_chunk(window, generators, self.episode_temperature(waiting))
+        for e, chunk in zip(waiting, self.new_chunk["action"][:, :self.config.n_action_steps]): e.actions.extend(chunk)
+    return torch.stack([e.actions.popleft() for e in episodes])
+
+@patch
+@torch.no_grad()
+def select_action(self: BeTPolicy, obs: dict, generator=None) -> torch.Tensor:
+    "The next action (B, 2) in pixels for a batch of environments that started together (each value shaped (B, ...)); `generator`: see `sample_bins`."
+    obs = {k: v if isinstance(v, torch.Tensor) else torch.as_tensor(np.asarray(v)) for k, v in obs.items()}
+    per_row = isinstance(generator, (list, tuple))
+    if self._episodes is None:
+        self._episodes = [EpisodeState(self.config.n_obs_steps, generator[i] if per_row else None) for i in range(len(obs["agent_pos"]))]
+    for i, episode in enumerate(self._episodes): self.observe(episode, {k: v[i] for k, v in obs.items()})
+    return self.act(self._episodes, None if per_row else generator)
 
 # %% ../nbs/04_train.ipynb #596e8cdd
 CONFIG_NAME, META_NAME, WEIGHTS_NAME, EMA_NAME = "config.json", "bet_nb.json", "model.safetensors", "ema.safetensors"

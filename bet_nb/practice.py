@@ -14,12 +14,17 @@ import matplotlib.pyplot as plt
 from safetensors.torch import save_file
 
 from .data import PushTDemos, make_pusht_env, reset_to_state, atomic_write, UserError
-from .model import BeTPolicy, load_tensors, block_moved
-from .evaluate import evaluate
+from dataclasses import dataclass
+from numbers import Real
+from .model import BeTPolicy, BeTConfig, SAMPLING_RULES, load_tensors, check_fields, COUNT
+from .train import TrainConfig, Callback, CALLBACK_SETTINGS, PRESETS, PUBLISH_HOOKS, STATE_BET, WHOLE, window_dataset
+from .evaluate import evaluate, BUDGET_NOTES
 
 # %% auto #0
-__all__ = ['DEMO_ARRAYS', 'final_coverage', 'successes_as_demos', 'join_demos', 'save_demos', 'load_demos', 'practice_round',
-           'read_practice_log', 'seed_runs', 'practice_table', 'success_by_step', 'plot_clock', 'still_stretches']
+__all__ = ['DEMO_ARRAYS', 'PRACTICE_RULES', 'TWO_ROUNDS', 'STILL_PX', 'final_coverage', 'successes_as_demos', 'join_demos',
+           'save_demos', 'load_demos', 'practice_round', 'read_practice_log', 'Practice', 'PracticeCB',
+           'practice_callbacks', 'publish_practice', 'seed_runs', 'practice_table', 'success_by_step', 'plot_clock',
+           'block_moved', 'count_still', 'still_stretches', 'RestlessHand']
 
 # %% ../nbs/12_practice.ipynb #2c648d17
 def final_coverage(demos: PushTDemos, frames=None) -> np.ndarray:
@@ -69,7 +74,6 @@ def load_demos(path) -> PushTDemos:
 # %% ../nbs/12_practice.ipynb #b35abe8e
 def practice_round(policy: BeTPolicy, ema: dict | None, demos: PushTDemos, tc, out_dir, round_index: int, step: int):
     "Practice round `round_index` at `step`: the EMA policy plays `tc.practice_episodes` episodes (or the round saved in `out_dir` is read back); the windows of the demos plus its successes."
-    from bet_nb.train import window_dataset
     out_dir = Path(out_dir)
     path = out_dir / "practice" / f"round_{round_index}.safetensors"
     if path.exists(): own = load_demos(path)
@@ -95,6 +99,69 @@ def read_practice_log(out_dir) -> list:
     "The rows of a run's `practice_log.jsonl` (none if it did not practise)."
     log = Path(out_dir) / "practice_log.jsonl"
     return [json.loads(l) for l in log.read_text().splitlines() if l.strip()] if log.exists() else []
+
+# %% ../nbs/12_practice.ipynb #398b3509
+@dataclass
+class Practice:
+    practice_at: tuple = ()        # fractions of `steps` at which the policy practises in gym-pusht
+    practice_episodes: int = 1000  # episodes per practice round; the successful ones join the demos
+    practice_seed: int = 200_000   # seed of the first practice episode (evaluation uses 100000 on)
+    practice_max_steps: int = 300  # keep only the successes that took at most this many steps (300, the time limit: all)
+    practice_temperature: float | None = None  # the rounds sample plainly at this temperature (None: as the policy samples)
+
+    def __post_init__(self):
+        if isinstance(self.practice_at, list): self.practice_at = tuple(self.practice_at)      # from JSON
+        if isinstance(self.practice_at, Real): self.practice_at = (self.practice_at,)          # --set practice_at=0.6
+        check_fields(self, PRACTICE_RULES)
+
+PRACTICE_RULES = {
+    "practice_at": (tuple, lambda v: all(isinstance(f, Real) and 0 < f < 1 for f in v) and list(v) == sorted(set(v)),
+                    "increasing fractions of the steps in (0, 1), e.g. [0.6, 0.8], or [] for none"),
+    "practice_episodes": COUNT, "practice_seed": WHOLE, "practice_max_steps": COUNT,
+    "practice_temperature": (object, lambda v: v is None or (isinstance(v, Real) and not isinstance(v, bool) and v >= 0),
+                             "a number >= 0, or null for the policy's own temperature")}
+
+class PracticeCB(Callback):
+    "Before a batch: when the run reaches the next step in `practice_at`, play a practice round and train on the demos plus its successes."
+    order = 25                     # after the EMA exists (the rounds play its weights), before the budget and the schedule read the clock
+    def __init__(self, practice: Practice): self.practice = practice
+    def before_fit(self, learn):
+        self.steps, self.played = [round(f * learn.steps) for f in self.practice.practice_at], 0
+        learn.log_extra["practice_round"] = 0
+    def before_batch(self, learn):
+        due = sum(s <= learn.position for s in self.steps)
+        if due > self.played:
+            learn.dataset = practice_round(learn.policy, getattr(learn, "ema", None), learn.demos, self.practice, learn.out_dir, due - 1, learn.step)
+            self.played = learn.log_extra["practice_round"] = due
+
+def practice_callbacks(practice: Practice, policy_config: BeTConfig) -> list:
+    if not practice.practice_at: return []
+    if policy_config.obs_type != "state":
+        raise UserError("practice_at works for state policies only (practice keeps the states the policy acted in); set practice_at=[]")
+    return [PracticeCB(practice)]
+
+CALLBACK_SETTINGS["practice"] = (Practice, practice_callbacks)
+
+def publish_practice(run_dir, dst, policy, facts: dict, figures):
+    "Publishing: what each practice round played and kept, into the checkpoint's facts."
+    rounds = read_practice_log(run_dir)
+    if rounds: facts["practice"] = rounds
+
+PUBLISH_HOOKS["practice"] = publish_practice
+BUDGET_NOTES["practice"] = lambda tc: ("", f" + {len(tc['practice_at'])} x {tc['practice_episodes']} practice episodes" if tc.get("practice_at") else "")
+
+# %% ../nbs/12_practice.ipynb #55ad3423
+TWO_ROUNDS = TrainConfig(steps=12_000, batch_size=256, lr=1e-3, warmup_steps=500, ema_decay=0.999, save_every=3_000,
+                         callbacks={"practice": Practice(practice_at=(0.6, 0.8), practice_episodes=1000, practice_max_steps=170, practice_temperature=1.0)})
+
+PRESETS["pusht-state-practice"] = (STATE_BET, TrainConfig(steps=12_000, batch_size=256, lr=1e-3, warmup_steps=500, ema_decay=0.999,
+                                   save_every=3_000, callbacks={"practice": Practice(practice_at=(0.7,), practice_episodes=1000)}))
+PRESETS["pusht-state-fast-practice"] = (replace(STATE_BET, n_action_steps=8),
+                                        TrainConfig(steps=12_000, batch_size=256, lr=1e-3, warmup_steps=500, ema_decay=0.999, save_every=3_000,
+                                                    callbacks={"practice": Practice(practice_at=(0.7,), practice_episodes=1000, practice_max_steps=170)}))
+PRESETS["pusht-state-two-rounds"] = (replace(STATE_BET, n_action_steps=8, temperature=0.75), TWO_ROUNDS)
+PRESETS["pusht-state-reheat"] = (replace(STATE_BET, n_action_steps=8, temperature=0.75, stall_steps=64, stall_temperature=10.0),
+                                 replace(TWO_ROUNDS, max_minutes=28))
 
 # %% ../nbs/12_practice.ipynb #1371d615
 def seed_runs(results: dict, name: str) -> dict:
@@ -132,6 +199,16 @@ def plot_clock(curves: dict, demos: PushTDemos, limit: int = 300):
     return fig
 
 # %% ../nbs/12_practice.ipynb #e4ad2240
+STILL_PX = 0.1   # pixels: a step in which no block keypoint coordinate moves more than this leaves the block still
+
+def block_moved(before: torch.Tensor, now: torch.Tensor) -> torch.Tensor:
+    "Whether the block moved between two sets of keypoints (..., 16): some coordinate changed by more than STILL_PX."
+    return (now.float() - before.float()).abs().amax(-1) > STILL_PX
+
+def count_still(still_steps: torch.Tensor, before: torch.Tensor, now: torch.Tensor) -> torch.Tensor:
+    "Steps (B,) the block has been still after this step: `still_steps` + 1 where it did not move from `before` to `now` (B, 16), else 0."
+    return torch.where(block_moved(before, now), torch.zeros_like(still_steps), still_steps + 1)
+
 def still_stretches(states) -> tuple:
     "From the states (steps, 18) an episode played (agent xy + block keypoints): the still steps before the block first moves, and its longest still stretch after that."
     keypoints = torch.as_tensor(np.asarray(states, dtype=np.float32)[:, 2:])      # (steps, 16)
@@ -142,3 +219,17 @@ def still_stretches(states) -> tuple:
         run = 0 if m else run + 1
         longest = max(longest, run)
     return first, longest
+
+# %% ../nbs/12_practice.ipynb #84ec4853
+class RestlessHand:
+    "A sampling rule: once the block has been still for `stall_steps` steps, sample at `stall_temperature` until it moves."
+    def applies(self, config) -> bool: return config.stall_steps > 0
+    def observe(self, episode, obs: dict):
+        still = episode.memory.get("still_steps")
+        episode.memory["still_steps"] = 0 if still is None else int(count_still(
+            torch.tensor(still), torch.as_tensor(episode.history[-1]["keypoints"]), torch.as_tensor(obs["keypoints"])))
+    def temperature(self, config, episodes: list, temperature):
+        still = torch.tensor([e.memory["still_steps"] for e in episodes])
+        return torch.where(still >= config.stall_steps, config.stall_temperature, temperature)
+
+SAMPLING_RULES["restless hand"] = RestlessHand()

@@ -12,13 +12,19 @@ import torch
 from torch import nn
 import torch.nn.functional as F
 
-from .data import PushTDemos, WindowDataset, Normalizer, UserError
-from .evaluate import read_log
+from dataclasses import dataclass
+from tqdm.auto import tqdm
+
+from .data import PushTDemos, WindowDataset, Normalizer, UserError, atomic_write, save_figure
+from .model import BeTConfig, ENCODERS, check_fields, COUNT, POSITIVE
+from .train import TrainConfig, Callback, CALLBACK_SETTINGS, PRESETS, PUBLISH_HOOKS, WHOLE, lr_at
+from .evaluate import read_log, run_settings, BUDGET_NOTES
 
 # %% auto #0
 __all__ = ['FRAME', 'CROP', 'crop_offsets', 'crop_frames', 'frames_to_input', 'SpatialSoftmax', 'conv_block', 'KeypointNet',
-           'KeypointEncoder', 'keypoint_error', 'teach_keypoints', 'read_demo_keypoints', 'keypoint_window_dataset',
-           'encoder_stage_facts', 'plot_encoder_curve']
+           'KeypointEncoder', 'keypoint_error', 'KeypointStage', 'teach_keypoints', 'read_demo_keypoints',
+           'keypoint_window_dataset', 'encoder_stage_facts', 'plot_encoder_curve', 'KeypointStageCB',
+           'keypoint_stage_callbacks', 'publish_keypoint_stage']
 
 # %% ../nbs/10_pixels.ipynb #c57134d1
 FRAME, CROP = 96, 84   # frame side, crop side (pixels)
@@ -76,6 +82,7 @@ class KeypointNet(nn.Module):
 # %% ../nbs/10_pixels.ipynb #5f17ff86
 class KeypointEncoder(nn.Module):
     "Frame -> `KeypointNet`'s 16 block keypoints, with the agent position -> one `n_embd` token per step."
+    extra_inputs = ("seen_keypoints",)          # readings made in advance pass through `prepare_obs` as they are
     def __init__(self, n_embd: int):
         super().__init__()
         self.keypoint_net = KeypointNet()
@@ -99,38 +106,45 @@ class KeypointEncoder(nn.Module):
     def forward(self, obs: dict) -> torch.Tensor:
         return self.net(torch.cat([obs["agent_pos"], self.read_keypoints(obs)], -1))      # (B, T, n_embd)
 
+ENCODERS["keypoint-net"] = KeypointEncoder     # BeTConfig(obs_type="image", image_encoder="keypoint-net") builds it
+
 # %% ../nbs/10_pixels.ipynb #00c5cd02
 def keypoint_error(keypoint_norm: Normalizer, predicted: torch.Tensor, target: torch.Tensor) -> torch.Tensor:
     "Mean distance (per frame) between predicted keypoints (N, 16), normalised by `keypoint_norm`, and true ones (N, 16), in simulator units."
     return (keypoint_norm.unnormalize(predicted) - target).view(-1, 8, 2).norm(dim=-1).mean(-1)
 
-def teach_keypoints(policy, demos: PushTDemos, tc, out_dir=None, progress: bool = True) -> float:
+@dataclass
+class KeypointStage:
+    encoder_steps: int = 1_500        # steps that teach the net the block's keypoints before the BeT trains
+    encoder_batch_size: int = 128     # frames per step
+    encoder_lr: float = 1e-3          # peak learning rate of those steps
+    def __post_init__(self): check_fields(self, {"encoder_steps": WHOLE, "encoder_batch_size": COUNT, "encoder_lr": POSITIVE})
+
+def teach_keypoints(policy, demos: PushTDemos, stage: KeypointStage, out_dir=None, progress: bool = True, seed: int = 0, log_every: int = 50) -> float:
     "Stage 1: train `policy`'s keypoint net to read the block's keypoints off random crops of the demo frames; returns the seconds taken."
-    from tqdm.auto import tqdm
-    from bet_nb.train import TrainConfig, lr_at
-    if tc.encoder_steps < 1: raise UserError("the keypoint-net encoder must learn the block's keypoints first: set encoder_steps >= 1 (the preset has 1500)")
+    if stage.encoder_steps < 1: raise UserError("the keypoint-net encoder must learn the block's keypoints first: set encoder_steps >= 1 (the preset has 1500)")
     if demos.images is None: raise UserError("the keypoint net learns from the demo frames: load them with load_pusht_zarr(images=True)")
     encoder, device = policy.encoder, policy.device
     net = encoder.keypoint_net.train()
     images = torch.as_tensor(demos.images)                                       # (N, 96, 96, 3) uint8, in memory once
     keypoints = torch.as_tensor(demos.keypoints, dtype=torch.float32)
     target = encoder.keypoint_norm.normalize(keypoints.to(device))
-    opt = torch.optim.AdamW(net.parameters(), lr=tc.encoder_lr, weight_decay=1e-4)
-    schedule = TrainConfig(steps=tc.encoder_steps, lr=tc.encoder_lr, warmup_steps=min(100, tc.encoder_steps // 10), min_lr_ratio=0.05)
-    generator = torch.Generator().manual_seed(tc.seed)
+    opt = torch.optim.AdamW(net.parameters(), lr=stage.encoder_lr, weight_decay=1e-4)
+    schedule = TrainConfig(steps=stage.encoder_steps, lr=stage.encoder_lr, warmup_steps=min(100, stage.encoder_steps // 10), min_lr_ratio=0.05)
+    generator = torch.Generator().manual_seed(seed)
     log = open(Path(out_dir) / "encoder_log.jsonl", "w") if out_dir is not None else None
     start, sums = time.time(), []
-    for step in tqdm(range(tc.encoder_steps), desc="keypoint net", disable=not progress, dynamic_ncols=True):
+    for step in tqdm(range(stage.encoder_steps), desc="keypoint net", disable=not progress, dynamic_ncols=True):
         for g in opt.param_groups: g["lr"] = lr_at(step, schedule)
-        idx = torch.randint(len(images), (tc.encoder_batch_size,), generator=generator)
+        idx = torch.randint(len(images), (stage.encoder_batch_size,), generator=generator)
         x = frames_to_input(images[idx].to(device))
         offsets = crop_offsets(len(idx), training=True, generator=generator).to(device)
         predicted = net(x, offsets)
         loss = F.mse_loss(predicted, target[idx.to(device)])
-        if not torch.isfinite(loss): raise UserError(f"keypoint net: the loss is {loss.item()} at step {step + 1}; lower encoder_lr (now {tc.encoder_lr})")
+        if not torch.isfinite(loss): raise UserError(f"keypoint net: the loss is {loss.item()} at step {step + 1}; lower encoder_lr (now {stage.encoder_lr})")
         opt.zero_grad(set_to_none=True); loss.backward(); opt.step()
         sums.append((loss.item(), keypoint_error(encoder.keypoint_norm, predicted.detach(), keypoints[idx].to(device)).mean().item()))
-        if log and ((step + 1) % tc.log_every == 0 or step + 1 == tc.encoder_steps):
+        if log and ((step + 1) % log_every == 0 or step + 1 == stage.encoder_steps):
             loss_mean, err_mean = np.mean(sums, 0)
             log.write(json.dumps({"step": step + 1, "loss": loss_mean, "keypoint_error": err_mean, "lr": lr_at(step, schedule),
                                   "seconds": round(time.time() - start, 2)}) + "\n"); log.flush()
@@ -176,3 +190,35 @@ def plot_encoder_curve(log_file, title: str = ""):
     for a in axs: a.grid(alpha=0.3)
     if title: fig.suptitle(f"keypoint net: {title}", y=1.04)
     return fig
+
+# %% ../nbs/10_pixels.ipynb #93a83155
+class KeypointStageCB(Callback):
+    "Before the first step: teach the keypoint net (not on resume), freeze it, and train the BeT on its readings of the demo frames."
+    order = 15                        # after the checkpoint loads the weights, before the EMA copies them
+    def __init__(self, stage: KeypointStage): self.stage = stage
+    def before_fit(self, learn):
+        tc = learn.train_config
+        if not learn.resume: teach_keypoints(learn.policy, learn.demos, self.stage, learn.out_dir, learn.progress, tc.seed, tc.log_every)
+        learn.dataset = keypoint_window_dataset(learn.policy, learn.demos, learn.policy.config, seed=tc.seed)
+
+def keypoint_stage_callbacks(stage: KeypointStage, policy_config: BeTConfig) -> list:
+    "The stage, for a policy whose encoder is the keypoint net (other policies have no net to teach)."
+    return [KeypointStageCB(stage)] if policy_config.obs_type == "image" and policy_config.image_encoder == "keypoint-net" else []
+
+CALLBACK_SETTINGS["keypoint_stage"] = (KeypointStage, keypoint_stage_callbacks)
+
+PRESETS["pusht-image-cpu"] = (
+    BeTConfig(obs_type="image", image_encoder="keypoint-net", n_obs_steps=5, horizon=8, n_action_steps=4, n_bins=64, n_layer=4, n_head=4,
+              n_embd=128, dropout=0.1, offset_loss_scale=100.0, temperature=1.0),
+    TrainConfig(steps=20_000, batch_size=256, lr=1e-3, warmup_steps=500, ema_decay=0.999, save_every=5_000,
+                callbacks={"keypoint_stage": KeypointStage(encoder_steps=1_500, encoder_batch_size=128, encoder_lr=1e-3)}))
+
+def publish_keypoint_stage(run_dir, dst, policy, facts: dict, figures):
+    "Publishing: the stage's seconds and speed into the checkpoint's facts, its loss curve beside the training curves."
+    log = Path(run_dir) / "encoder_log.jsonl"
+    if not log.exists(): return None
+    facts |= encoder_stage_facts(log, run_settings(facts.get("train_config")))
+    return lambda: save_figure(plot_encoder_curve(log, dst.name), f"encoder_curve_{dst.name}.png", figures)
+
+PUBLISH_HOOKS["keypoint stage"] = publish_keypoint_stage
+BUDGET_NOTES["keypoint stage"] = lambda tc: (f"{tc['encoder_steps']} x {tc['encoder_batch_size']} frames + " if tc.get("encoder_steps") else "", "")
