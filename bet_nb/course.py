@@ -5,12 +5,12 @@
 # %% auto #0
 __all__ = ['module_lessons', 'package_imports', 'import_problems']
 
-# %% ../nbs/13_course.ipynb #7b22fee4
+# %% ../nbs/13_course.ipynb #b7807cb5
 # Every lesson, in the course's order: their imports fill the registries notebook 04 defines.
 from . import data, tokenizer, model, losses, train, evaluate, modes, bench, lerobot_policy, vision, analysis, practice
 from .cli import bet_train, bet_publish, bet_eval, bet_check_data   # after the lessons, so --help lists every preset
 
-# %% ../nbs/13_course.ipynb #dab83801
+# %% ../nbs/13_course.ipynb #92f1b365
 import ast, re
 from pathlib import Path
 

@@ -299,7 +299,7 @@ def compute_loss(self: BeTPolicy, batch: dict) -> dict:
     mask = ~batch["obs_is_pad"].to(self.device)                                      # (B, T)
     return bet_loss(logits, offsets, target_bin, target_offset, mask, self.config.gamma, self.config.offset_loss_scale)
 
-# %% ../nbs/04_train.ipynb #7b372842
+# %% ../nbs/04_train.ipynb #06207c97
 class EpisodeState:
     "What one episode carries between steps: its last `n_obs_steps` observations, the actions queued from its last chunk, its sampling generator, and what sampling rules keep."
     def __init__(self, n_obs_steps: int, generator=None):

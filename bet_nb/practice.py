@@ -100,7 +100,7 @@ def read_practice_log(out_dir) -> list:
     log = Path(out_dir) / "practice_log.jsonl"
     return [json.loads(l) for l in log.read_text().splitlines() if l.strip()] if log.exists() else []
 
-# %% ../nbs/12_practice.ipynb #398b3509
+# %% ../nbs/12_practice.ipynb #63825669
 @dataclass
 class Practice:
     practice_at: tuple = ()        # fractions of `steps` at which the policy practises in gym-pusht
@@ -150,7 +150,7 @@ def publish_practice(run_dir, dst, policy, facts: dict, figures):
 PUBLISH_HOOKS["practice"] = publish_practice
 BUDGET_NOTES["practice"] = lambda tc: ("", f" + {len(tc['practice_at'])} x {tc['practice_episodes']} practice episodes" if tc.get("practice_at") else "")
 
-# %% ../nbs/12_practice.ipynb #55ad3423
+# %% ../nbs/12_practice.ipynb #f3dcad9e
 TWO_ROUNDS = TrainConfig(steps=12_000, batch_size=256, lr=1e-3, warmup_steps=500, ema_decay=0.999, save_every=3_000,
                          callbacks={"practice": Practice(practice_at=(0.6, 0.8), practice_episodes=1000, practice_max_steps=170, practice_temperature=1.0)})
 
@@ -220,7 +220,7 @@ def still_stretches(states) -> tuple:
         longest = max(longest, run)
     return first, longest
 
-# %% ../nbs/12_practice.ipynb #84ec4853
+# %% ../nbs/12_practice.ipynb #5eb1fa72
 class RestlessHand:
     "A sampling rule: once the block has been still for `stall_steps` steps, sample at `stall_temperature` until it moves."
     def applies(self, config) -> bool: return config.stall_steps > 0

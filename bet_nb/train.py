@@ -37,7 +37,7 @@ def window_dataset(demos: PushTDemos, config: BeTConfig) -> WindowDataset:
         obs["image"] = demos.images
     return WindowDataset(obs, demos.action, demos.episode_ends, config.n_obs_steps, config.horizon)
 
-# %% ../nbs/04_train.ipynb #0ede25d0
+# %% ../nbs/04_train.ipynb #0283795e
 class CancelFitException(Exception):
     "A callback raises this to end `fit` early: the loop stops, then `after_cancel_fit` and `after_fit` run."
 
@@ -86,7 +86,7 @@ class Learner:
             self.callback("after_fit")
         return self.policy
 
-# %% ../nbs/04_train.ipynb #be97d27a
+# %% ../nbs/04_train.ipynb #0b747e26
 from dataclasses import field
 
 @dataclass
@@ -138,14 +138,14 @@ class ScheduleCB(Callback):
         learn.lr = lr_at(learn.position, self.tc)
         for g in learn.opt.param_groups: g["lr"] = learn.lr
 
-# %% ../nbs/04_train.ipynb #151a8440
+# %% ../nbs/04_train.ipynb #467d0d67
 class ClipCB(Callback):
     "Clip the global gradient norm to `max_norm`; the norm before clipping is `learn.grad_norm`."
     order = 60
     def __init__(self, max_norm: float): self.max_norm = max_norm
     def after_backward(self, learn): learn.grad_norm = nn.utils.clip_grad_norm_(learn.policy.parameters(), self.max_norm)
 
-# %% ../nbs/04_train.ipynb #7ffde63f
+# %% ../nbs/04_train.ipynb #e6ef0d94
 @torch.no_grad()
 def ema_update(ema: dict, model: nn.Module, decay: float):
     "Move each float tensor of the state dict `ema` towards `model`'s: ema <- decay * ema + (1 - decay) * weights."
@@ -182,7 +182,7 @@ def optimizer_from_tensors(opt: torch.optim.Optimizer, tensors: dict, meta: dict
         state.setdefault(int(pid), {})[name] = v.reshape(()) if name == "step" else v
     opt.load_state_dict({"state": state, "param_groups": meta["param_groups"]})
 
-# %% ../nbs/04_train.ipynb #f5b54512
+# %% ../nbs/04_train.ipynb #b7a345fb
 class CheckpointCB(Callback):
     "Save everything resuming needs every `save_every` steps, at the last step and when the run is cancelled; on resume, load it back."
     order = 0
@@ -213,7 +213,7 @@ class CheckpointCB(Callback):
         if learn.step % self.save_every == 0 or learn.is_last: self.save(learn)
     def after_cancel_fit(self, learn): self.save(learn)
 
-# %% ../nbs/04_train.ipynb #30d0f33e
+# %% ../nbs/04_train.ipynb #4e1a455e
 def schedule_step(step: int, seconds: float, tc: TrainConfig) -> float:
     "Where a run stands on its schedule after `step` steps and `seconds` of training: `step`, or further on when the clock says `max_minutes` would run out first."
     if not tc.max_minutes: return step
@@ -227,9 +227,9 @@ class BudgetCB(Callback):
     def where(self, learn): learn.position = schedule_step(learn.step, learn.train_seconds(), self.tc)
     before_fit = before_batch = after_step = where
     def after_fit(self, learn):
-        if learn.step < self.tc.steps: print(f"max_minutes={self.tc.max_minutes:g}: the budget ended the run at step {learn.step:,} of {self.tc.steps:,}")
+        if learn.is_last and learn.step < self.tc.steps: print(f"max_minutes={self.tc.max_minutes:g}: the budget ended the run at step {learn.step:,} of {self.tc.steps:,}")
 
-# %% ../nbs/04_train.ipynb #27a29b26
+# %% ../nbs/04_train.ipynb #08b52bea
 class LogCB(Callback):
     "Every `log_every` steps and at the last, one JSON line in `train_log.jsonl`: the mean losses, lr, gradient norm, seconds (`learn.last_row`)."
     order = -10                 # before the checkpoint of the same step, so a resumed log has no gap
@@ -263,7 +263,7 @@ class ProgressCB(Callback):
             self.bar.set_postfix(loss=f"{row['loss']:.3f}", focal=f"{row['focal']:.3f}", offset=f"{row['offset']:.4f}")
         self.bar.update(1)
 
-# %% ../nbs/04_train.ipynb #f9d454aa
+# %% ../nbs/04_train.ipynb #72d3aa0b
 class Interrupted(UserError):
     "The run was asked to stop (Ctrl-C or SIGTERM) and saved a checkpoint first."
     exit_code = 130
@@ -315,7 +315,7 @@ class NonFiniteGuardCB(Callback):
     def after_error(self, learn):
         if isinstance(learn.error, FloatingPointError): raise self.stopped(learn, str(learn.error)) from None
 
-# %% ../nbs/04_train.ipynb #0c982b60
+# %% ../nbs/04_train.ipynb #1dd18120
 CALLBACK_SETTINGS = {}   # name -> (settings dataclass, make(settings, policy_config) -> callbacks); later lessons add theirs
 
 def settings_of(name: str, settings):
@@ -333,7 +333,7 @@ def callbacks_from_settings(tc: TrainConfig, policy_config: BeTConfig) -> list:
     "The callbacks the settings in `tc.callbacks` ask for."
     return [cb for name, settings in tc.callbacks.items() for cb in CALLBACK_SETTINGS[name][1](settings, policy_config)]
 
-# %% ../nbs/04_train.ipynb #4210d5a0
+# %% ../nbs/04_train.ipynb #57ae65c2
 def resolve_device(device: str = "auto") -> torch.device:
     "CUDA when present (for 'auto'), else CPU."
     if device == "auto": device = "cuda" if torch.cuda.is_available() else "cpu"
@@ -349,7 +349,7 @@ class MixedPrecisionCB(Callback):
     def after_loss(self, learn): self.cast.__exit__(None, None, None); self.cast = None
     after_error = lambda self, learn: self.cast and self.after_loss(learn)
 
-# %% ../nbs/04_train.ipynb #229ba24a
+# %% ../nbs/04_train.ipynb #1dc7a4e1
 import fcntl
 
 RUN_LOCK_NAME = ".lock"   # in a run folder: locked by the live run, which writes its PID into it

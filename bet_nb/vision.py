@@ -191,7 +191,7 @@ def plot_encoder_curve(log_file, title: str = ""):
     if title: fig.suptitle(f"keypoint net: {title}", y=1.04)
     return fig
 
-# %% ../nbs/10_pixels.ipynb #93a83155
+# %% ../nbs/10_pixels.ipynb #372b23d9
 class KeypointStageCB(Callback):
     "Before the first step: teach the keypoint net (not on resume), freeze it, and train the BeT on its readings of the demo frames."
     order = 15                        # after the checkpoint loads the weights, before the EMA copies them
