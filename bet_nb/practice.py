@@ -100,7 +100,7 @@ def read_practice_log(out_dir) -> list:
     log = Path(out_dir) / "practice_log.jsonl"
     return [json.loads(l) for l in log.read_text().splitlines() if l.strip()] if log.exists() else []
 
-# %% ../nbs/12_practice.ipynb #63825669
+# %% ../nbs/12_practice.ipynb #4dbdc56f
 @dataclass
 class Practice:
     practice_at: tuple = ()        # fractions of `steps` at which the policy practises in gym-pusht
@@ -121,6 +121,7 @@ PRACTICE_RULES = {
     "practice_temperature": (object, lambda v: v is None or (isinstance(v, Real) and not isinstance(v, bool) and v >= 0),
                              "a number >= 0, or null for the policy's own temperature")}
 
+# %% ../nbs/12_practice.ipynb #559cdb42
 class PracticeCB(Callback):
     "Before a batch: when the run reaches the next step in `practice_at`, play a practice round and train on the demos plus its successes."
     order = 25                     # after the EMA exists (the rounds play its weights), before the budget and the schedule read the clock
@@ -142,6 +143,7 @@ def practice_callbacks(practice: Practice, policy_config: BeTConfig) -> list:
 
 CALLBACK_SETTINGS["practice"] = (Practice, practice_callbacks)
 
+# %% ../nbs/12_practice.ipynb #1c239d8f
 def publish_practice(run_dir, dst, policy, facts: dict, figures):
     "Publishing: what each practice round played and kept, into the checkpoint's facts."
     rounds = read_practice_log(run_dir)

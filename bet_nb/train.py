@@ -347,7 +347,8 @@ class MixedPrecisionCB(Callback):
     def before_batch(self, learn):
         self.cast = torch.autocast(self.device_type, dtype=torch.bfloat16); self.cast.__enter__()
     def after_loss(self, learn): self.cast.__exit__(None, None, None); self.cast = None
-    after_error = lambda self, learn: self.cast and self.after_loss(learn)
+    def after_error(self, learn):
+        if self.cast is not None: self.after_loss(learn)          # leave autocast if the failure came inside it
 
 # %% ../nbs/04_train.ipynb #1dc7a4e1
 import fcntl

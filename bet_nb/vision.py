@@ -15,7 +15,7 @@ import torch.nn.functional as F
 from dataclasses import dataclass
 from tqdm.auto import tqdm
 
-from .data import PushTDemos, WindowDataset, Normalizer, UserError, atomic_write, save_figure
+from .data import PushTDemos, WindowDataset, Normalizer, UserError, save_figure
 from .model import BeTConfig, ENCODERS, check_fields, COUNT, POSITIVE
 from .train import TrainConfig, Callback, CALLBACK_SETTINGS, PRESETS, PUBLISH_HOOKS, WHOLE, lr_at
 from .evaluate import read_log, run_settings, BUDGET_NOTES
@@ -191,7 +191,7 @@ def plot_encoder_curve(log_file, title: str = ""):
     if title: fig.suptitle(f"keypoint net: {title}", y=1.04)
     return fig
 
-# %% ../nbs/10_pixels.ipynb #372b23d9
+# %% ../nbs/10_pixels.ipynb #7b61eb4b
 class KeypointStageCB(Callback):
     "Before the first step: teach the keypoint net (not on resume), freeze it, and train the BeT on its readings of the demo frames."
     order = 15                        # after the checkpoint loads the weights, before the EMA copies them
@@ -207,12 +207,14 @@ def keypoint_stage_callbacks(stage: KeypointStage, policy_config: BeTConfig) -> 
 
 CALLBACK_SETTINGS["keypoint_stage"] = (KeypointStage, keypoint_stage_callbacks)
 
+# %% ../nbs/10_pixels.ipynb #a46f88b5
 PRESETS["pusht-image-cpu"] = (
     BeTConfig(obs_type="image", image_encoder="keypoint-net", n_obs_steps=5, horizon=8, n_action_steps=4, n_bins=64, n_layer=4, n_head=4,
               n_embd=128, dropout=0.1, offset_loss_scale=100.0, temperature=1.0),
     TrainConfig(steps=20_000, batch_size=256, lr=1e-3, warmup_steps=500, ema_decay=0.999, save_every=5_000,
                 callbacks={"keypoint_stage": KeypointStage(encoder_steps=1_500, encoder_batch_size=128, encoder_lr=1e-3)}))
 
+# %% ../nbs/10_pixels.ipynb #20ac9ed6
 def publish_keypoint_stage(run_dir, dst, policy, facts: dict, figures):
     "Publishing: the stage's seconds and speed into the checkpoint's facts, its loss curve beside the training curves."
     log = Path(run_dir) / "encoder_log.jsonl"
