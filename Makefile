@@ -14,7 +14,7 @@ SHARED_DATA := ../shared/data/pusht
 NB_KERNEL_CHECK := nbs/03_focal_loss.ipynb
 # Run once more as on another CPU (MKL's compatible kernels, ATen's default ones, one thread): tests that compare floats
 # from two code paths, batch sizes or machines must hold there too (see notebook 04, "Reproducible, to float precision").
-OTHER_CPU_CHECK := nbs/05_eval_and_viz.ipynb nbs/11_what_makes_bet_work.ipynb
+OTHER_CPU_CHECK := nbs/05_eval_and_viz.ipynb nbs/07_how_bet_fails.ipynb
 OTHER_CPU_ENV := MKL_CBWR=COMPATIBLE ATEN_CPU_CAPABILITY=default OMP_NUM_THREADS=1
 EVAL_EPISODES ?= 500
 PRESET ?= pusht-state-reheat
@@ -95,8 +95,8 @@ test: install data sync-check
 	echo "$$passed passed, $$failed failed"; \
 	[ $$failed -eq 0 ]
 
-# The main job: train PRESET (pusht-state-reheat, notebook 12; PRESET=pusht-state for imitation only, PRESET=pusht-image-cpu
-# for the pixel policy, notebook 10), publish its EMA
+# The main job: train PRESET (pusht-state-reheat, notebook 08; PRESET=pusht-state for imitation only, PRESET=pusht-image-cpu
+# for the pixel policy, notebook 09), publish its EMA
 # weights to models/PRESET, evaluate them on EVAL_EPISODES episodes.
 train: install data
 	$(BIN)/bet_train --preset $(PRESET) --out runs/$(PRESET)
@@ -115,7 +115,7 @@ clean-nbs: install
 bench: install data
 	$(BIN)/bet_bench --checkpoint models/pusht-state
 
-# LeRobot's view of the same model (notebook 09): the demos as a local LeRobot dataset (for lerobot-train), and
+# LeRobot's view of the same model (notebook 12): the demos as a local LeRobot dataset (for lerobot-train), and
 # LeRobot's own lerobot-eval on the published folder models/PRESET, on the headline's seeds (100000 onwards).
 lerobot-data: install data
 	@test -e data/pusht_lerobot_state || HF_HUB_OFFLINE=1 $(BIN)/python -c "from bet_nb.data import load_pusht_zarr, to_lerobot_dataset; \

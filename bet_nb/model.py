@@ -380,7 +380,7 @@ def select_action(self: BeTPolicy, obs: dict, generator=None) -> torch.Tensor:
 
 # %% ../nbs/04_train.ipynb #596e8cdd
 CONFIG_NAME, META_NAME, WEIGHTS_NAME, EMA_NAME = "config.json", "bet_nb.json", "model.safetensors", "ema.safetensors"
-POLICY_TYPE = "bet"   # the policy type LeRobot knows us by (notebook 09)
+POLICY_TYPE = "bet"   # the policy type LeRobot knows us by (notebook 12)
 TRAIN_STATE_NAME, TRAIN_STATE_JSON = "training_state.safetensors", "training_state.json"
 
 def _contiguous_cpu(state: dict) -> dict: return {k: v.detach().contiguous().cpu() for k, v in state.items()}
@@ -402,7 +402,7 @@ def save_pretrained(self: BeTPolicy, path, ema_state: dict | None = None, extra:
     return path
 
 # %% ../nbs/04_train.ipynb #23fdedcd
-# Fields LeRobot's config of a BeT adds around BeTConfig's (notebook 09 checks this set against LeRobot's class).
+# Fields LeRobot's config of a BeT adds around BeTConfig's (notebook 12 checks this set against LeRobot's class).
 LEROBOT_KEYS = {"type", "input_features", "output_features", "device", "use_amp", "use_peft", "push_to_hub", "repo_id", "private",
                 "tags", "license", "pretrained_path", "pretrained_revision", "normalization_mapping", "optimizer_lr",
                 "optimizer_betas", "optimizer_weight_decay", "optimizer_grad_clip_norm", "scheduler_warmup_steps",
@@ -422,7 +422,7 @@ def read_checkpoint_config(path) -> dict:
         raise UserError(f"{path} holds no {CONFIG_NAME}: it is not a bet_nb checkpoint; {hint}")
     config = _read_json(path / CONFIG_NAME)
     if not isinstance(config, dict): raise UserError(f"{path / CONFIG_NAME} is not a JSON object: it is not a bet_nb checkpoint")
-    if "bet_config" in config: return config                                          # the layout before notebook 09
+    if "bet_config" in config: return config                                          # the layout before notebook 12
     if "type" not in config: raise UserError(f"{path / CONFIG_NAME} has no policy type: it is not a bet_nb checkpoint; pass a checkpoint folder")
     if config["type"] != POLICY_TYPE:
         raise UserError(f"{path} holds a LeRobot {config['type']!r} policy, not a BeT ({POLICY_TYPE!r}); evaluate it with "

@@ -105,7 +105,7 @@ class TrainConfig:
     save_every: int = 5_000        # steps between checkpoints (the last step is always saved)
     device: str = "auto"           # "auto" = cuda if present, else cpu
     num_threads: int = 0           # torch CPU threads (0 = torch's default)
-    bf16: bool = False             # bfloat16 autocast of the forward pass (notebook 08: 1.4x faster steps on this CPU)
+    bf16: bool = False             # bfloat16 autocast of the forward pass (notebook 11: 1.4x faster steps on this CPU)
     max_minutes: float = 0.0       # wall-clock budget of the run (0 = none): where it binds, the schedule runs ahead and ends in time
     callbacks: dict = field(default_factory=dict)   # settings of registered callbacks, by name (section 9)
 
@@ -341,7 +341,7 @@ def resolve_device(device: str = "auto") -> torch.device:
     return torch.device(device)
 
 class MixedPrecisionCB(Callback):
-    "The forward pass and the loss under bfloat16 autocast (`bf16`; notebook 08 measures what it buys)."
+    "The forward pass and the loss under bfloat16 autocast (`bf16`; notebook 11 measures what it buys)."
     order = 50
     def __init__(self, device_type: str): self.device_type, self.cast = device_type, None
     def before_batch(self, learn):
@@ -397,7 +397,7 @@ def make_learner(policy_config, train_config, demos, out_dir, resume=False, prog
     if tc.batch_size > len(dataset): raise UserError(f"batch_size={tc.batch_size} is larger than the {len(dataset)} training windows; lower it")
     policy = BeTPolicy(policy_config).to(device)
     check_writable(out_dir, need_bytes=2 * 4 * 4 * num_params(policy) + 10_000_000)   # weights, EMA, 2 Adam moments; old + new
-    opt = torch.optim.AdamW(optim_groups(policy, tc.weight_decay), lr=tc.lr, betas=tuple(tc.betas), foreach=True)   # one kernel for all tensors (notebook 08)
+    opt = torch.optim.AdamW(optim_groups(policy, tc.weight_decay), lr=tc.lr, betas=tuple(tc.betas), foreach=True)   # one kernel for all tensors (notebook 11)
     ckpt_dir = out_dir / "checkpoint"
     has_run = (ckpt_dir / TRAIN_STATE_NAME).exists()
     if resume and not has_run: raise UserError(f"there is no run to resume in {out_dir}; leave out --resume to start one there")
