@@ -23,16 +23,20 @@ __all__ = ['BUDGET_FIELDS', 'failure_kinds', 'trace_rollout', 'stall_steps', 'fi
 
 # %% ../nbs/07_how_bet_fails.ipynb #c71b16ea
 def failure_kinds(per_episode: dict, near: float = 0.9, low: float = 0.3) -> dict:
-    "Masks over the episodes of a results file's `per_episode`: success, near miss (failed, max reward >= `near`), partway, never close (< `low`)."
+    """Masks over the episodes of a results file's `per_episode`: success, near miss (failed, max reward >=
+    `near`), partway, never close (< `low`)."""
     best, won = np.asarray(per_episode["max_reward"]), np.asarray(per_episode["success"], bool)
-    return {"success": won, "near miss": ~won & (best >= near), "partway": ~won & (best >= low) & (best < near),
+    return {"success": won, "near miss": ~won & (best >= near),
+            "partway": ~won & (best >= low) & (best < near),
             "never close": ~won & (best < low)}
 
 # %% ../nbs/07_how_bet_fails.ipynb #d9b458d5
 @torch.no_grad()
 def trace_rollout(policy: BeTPolicy, seeds, sample_seed: int = 0, max_steps: int = 300) -> dict:
-    "`rollout(..., record=True)` of a state policy, plus what it saw and predicted at each new chunk: windows (n, C, T, 18) in px, probs (n, C, k), bins (n, C), chunks (n, C, h, 2)."
-    if policy.config.obs_type != "state": raise ValueError("trace_rollout reads the keypoints: use a state policy")
+    """`rollout(..., record=True)` of a state policy, plus what it saw and predicted at each new chunk:
+    windows (n, C, T, 18) in px, probs (n, C, k), bins (n, C), chunks (n, C, h, 2)."""
+    if policy.config.obs_type != "state": raise ValueError("trace_rollout reads the keypoints: use a state "
+                                                           "policy")
     seeds = [int(s) for s in seeds]
     n = len(seeds)
     envs = make_vector_env(n, _obs_type_of(policy))
@@ -40,13 +44,16 @@ def trace_rollout(policy: BeTPolicy, seeds, sample_seed: int = 0, max_steps: int
     policy.eval().reset()
     generators = [episode_generator(sample_seed, s, r) for s, r in zip(seeds, repeat_counts(seeds))]
     done, success, rewards, steps = np.zeros(n, bool), np.zeros(n, bool), np.zeros((n, max_steps)), np.full(n, max_steps)
-    rec = {k: [] for k in ["paths", "block_poses", "actions", "chunk_steps", "windows", "probs", "bins", "chunks"]}
+    rec = {k: [] for k in ["paths", "block_poses", "actions", "chunk_steps", "windows", "probs", "bins",
+                           "chunks"]}
     for t in range(max_steps):
         o = observation_from_env(obs)
         with torch_threads(1): action = policy.select_action(o, generators).cpu().numpy()
-        for key, value in [("paths", o["agent_pos"]), ("block_poses", _block_poses(envs)), ("actions", action)]:
+        for key, value in [("paths", o["agent_pos"]), ("block_poses", _block_poses(envs)),
+                           ("actions", action)]:
             rec[key].append(np.where(done[:, None], np.nan, value))
-        if policy.new_chunk is not None:                                   # the policy sampled a chunk at this step
+        # the policy sampled a chunk at this step
+        if policy.new_chunk is not None:
             rec["chunk_steps"].append(t)
             rec["windows"].append(np.stack([[np.concatenate([o["agent_pos"], o["keypoints"]]) for o in e.history] for e in policy._episodes]))
             rec["probs"].append(policy.new_chunk["probs"].cpu().numpy())
@@ -57,13 +64,15 @@ def trace_rollout(policy: BeTPolicy, seeds, sample_seed: int = 0, max_steps: int
     envs.close()
     out = {k: np.stack(v, 1) for k, v in rec.items() if k != "chunk_steps"}
     chunk_steps = np.array(rec["chunk_steps"])
-    return out | {"seeds": seeds, "rewards": rewards, "max_reward": rewards.max(1), "success": success, "steps": steps,
+    return out | {"seeds": seeds, "rewards": rewards, "max_reward": rewards.max(1), "success": success,
+                  "steps": steps,
                   "chunk_steps": chunk_steps, "chunk_live": chunk_steps[None] < steps[:, None]}
 
 # %% ../nbs/07_how_bet_fails.ipynb #63ddf87d
 def stall_steps(path: np.ndarray, block_poses: np.ndarray, window: int = 30, radius: float = 5.0,
                 block_px: float = 2.0, block_rad: float = 0.02) -> np.ndarray:
-    "For each step t: were the `window` steps up to t a stall (agent within `radius` px of its mean, block still)? Paths may end in NaN."
+    """For each step t: were the `window` steps up to t a stall (agent within `radius` px of its mean, block
+    still)? Paths may end in NaN."""
     n = int((~np.isnan(path).any(1)).sum())
     flags = np.zeros(len(path), bool)
     for t in range(window - 1, n):
@@ -89,13 +98,15 @@ def history_spread(windows: np.ndarray) -> np.ndarray:
 
 # %% ../nbs/07_how_bet_fails.ipynb #247871be
 def window_obs(windows) -> dict:
-    "The observation dict a state policy reads from windows (B, T, 18) in px (agent xy, then the 16 keypoint coordinates)."
+    """The observation dict a state policy reads from windows (B, T, 18) in px (agent xy, then the 16 keypoint
+    coordinates)."""
     w = torch.as_tensor(np.asarray(windows), dtype=torch.float32)
     return {"agent_pos": w[..., :2], "keypoints": w[..., 2:]}
 
 @torch.no_grad()
 def bin_chunks(policy: BeTPolicy, windows) -> tuple:
-    "For windows (B, T, 18) in px: the bin probabilities (B, k) at the last step and every bin's chunk, centre + offset, in px (B, k, h, 2)."
+    """For windows (B, T, 18) in px: the bin probabilities (B, k) at the last step and every bin's chunk,
+    centre + offset, in px (B, k, h, 2)."""
     logits, offsets = policy(window_obs(windows))
     B, k = logits.shape[0], policy.config.n_bins
     chunks = policy.tokenizer.decode(torch.arange(k).repeat(B), offsets[:, -1].float().reshape(B * k, -1))
@@ -135,33 +146,41 @@ def pause_runs(step_lengths: np.ndarray, max_px: float = 1.0, min_len: int = 5) 
 
 # %% ../nbs/07_how_bet_fails.ipynb #27ba8a6c
 def padded_targets(episode_ends, n_obs_steps: int, horizon: int) -> dict:
-    "Training targets (window position with a real observation) whose action chunk runs past its episode's end, from `window_indices`."
+    """Training targets (window position with a real observation) whose action chunk runs past its episode's
+    end, from `window_indices`."""
     _, obs_is_pad, _, action_is_pad = window_indices(np.asarray(episode_ends), n_obs_steps, horizon)
     real = ~obs_is_pad                                                     # (N, n) positions the loss counts
     padded = action_is_pad.any(-1) & real
     return {"targets": int(real.sum()), "padded": int(padded.sum()),
-            "chunks": len(action_is_pad), "padded_chunks": int(action_is_pad[:, -1].any(-1).sum())}   # the chunks k-means is fitted on
+            # the chunks k-means is fitted on
+            "chunks": len(action_is_pad), "padded_chunks": int(action_is_pad[:, -1].any(-1).sum())}
 
 # %% ../nbs/07_how_bet_fails.ipynb #e4434f8d
 def expected_reach(policy: BeTPolicy, windows, step: int) -> np.ndarray:
-    "For windows (B, T, 18) in px: the expected distance (px) from the agent of the chunk's action `step` (1-based), over the bin probabilities."
+    """For windows (B, T, 18) in px: the expected distance (px) from the agent of the chunk's action `step`
+    (1-based), over the bin probabilities."""
     probs, chunks = bin_chunks(policy, windows)
     agent = np.asarray(windows)[:, -1, None, :2]                           # (B, 1, 2)
     return (probs * np.linalg.norm(chunks[:, :, step - 1] - agent, axis=-1)).sum(-1)
 
 # %% ../nbs/07_how_bet_fails.ipynb #02a0f8e7
 def paired_difference(a: dict, b: dict, key: str) -> tuple:
-    "Mean and standard error of b - a in `key` over episodes that two results files played from the same seeds."
+    """Mean and standard error of b - a in `key` over episodes that two results files played from the same
+    seeds."""
     pa, pb = a["per_episode"], b["per_episode"]
-    if pa["seed"] != pb["seed"]: raise ValueError("the two results files played different seeds; a paired difference needs the same ones")
+    if pa["seed"] != pb["seed"]: raise ValueError("the two results files played different seeds; a paired "
+                                                  "difference needs the same ones")
     d = np.asarray(pb[key], dtype=float) - np.asarray(pa[key], dtype=float)
     return float(d.mean()), float(d.std(ddof=1) / np.sqrt(len(d)))
 
 # %% ../nbs/07_how_bet_fails.ipynb #b572af4c
-BUDGET_FIELDS = {"steps", "warmup_steps", "log_every", "save_every", "num_threads", "device", "seed", "max_minutes"}   # how long and where, not what
+# how long and where, not what
+BUDGET_FIELDS = {"steps", "warmup_steps", "log_every", "save_every", "num_threads", "device", "seed",
+                 "max_minutes"}
 
 def config_changes(r: dict, preset: str = "pusht-state") -> list:
-    "The settings a results file's run changed from the preset (policy and training configs, budget fields aside), plus its noted `change`."
+    """The settings a results file's run changed from the preset (policy and training configs, budget fields
+    aside), plus its noted `change`."""
     pc, tc = get_preset(preset)
     policy_config, train_config = asdict(pc), run_settings(asdict(tc))
     changes = [f"{k}={v}" for k, v in (r.get("bet_config") or {}).items() if policy_config.get(k) != v]
@@ -175,13 +194,15 @@ def sampling_of(r: dict) -> str:
     return "one generator per episode" if "n_workers" in r else "one generator per batch of 50 (older evaluator)"
 
 def ablation_row(name: str, r: dict, preset: str = "pusht-state") -> dict:
-    "One row of the ablation table from results file `r`: changes from the preset, budget, episodes, seeds, sampling, metrics with SE, failure kinds."
+    """One row of the ablation table from results file `r`: changes from the preset, budget, episodes, seeds,
+    sampling, metrics with SE, failure kinds."""
     per, n = r["per_episode"], r["n_episodes"]
     p, best = np.mean(per["success"]), np.asarray(per["max_reward"])
     kinds = failure_kinds(per)
     seeds = per["seed"]
     return {"run": name, "changes": ", ".join(config_changes(r, preset)) or "-", "steps": r.get("train_step"),
-            "train_seed": (r.get("train_config") or {}).get("seed"), "episodes": n, "seeds": f"{min(seeds)}-{max(seeds)}",
+            "train_seed": (r.get("train_config") or {}).get("seed"), "episodes": n,
+            "seeds": f"{min(seeds)}-{max(seeds)}",
             "sampling": sampling_of(r), "harness": r.get("harness", "bet_eval"),
             "pc_success": 100 * p, "se_success": 100 * np.sqrt(p * (1 - p) / n),
             "avg_max_reward": float(best.mean()), "se_max_reward": float(best.std(ddof=1) / np.sqrt(n)),
@@ -189,17 +210,21 @@ def ablation_row(name: str, r: dict, preset: str = "pusht-state") -> dict:
 
 def ablation_table(rows: list) -> str:
     "The ablation rows as a markdown table."
-    out = ["| run | changed from the preset | training steps (seed) | episodes (seeds) | sampling | harness | pc_success ± SE | avg_max_reward ± SE | near misses | never close |",
+    out = ["| run | changed from the preset | training steps (seed) | episodes (seeds) | sampling | harness "
+           "| pc_success ± SE | avg_max_reward ± SE | near misses | never close |",
            "|---|---|---|---|---|---|---|---|---|---|"]
     for r in rows:
-        out.append(f"| {r['run']} | {r['changes']} | {r['steps']:,} ({r['train_seed']}) | {r['episodes']} ({r['seeds']}) | {r['sampling']} | "
-                   f"{r['harness']} | {r['pc_success']:.1f} ± {r['se_success']:.1f} % | {r['avg_max_reward']:.3f} ± {r['se_max_reward']:.3f} | "
+        out.append(f"| {r['run']} | {r['changes']} | {r['steps']:,} ({r['train_seed']}) | {r['episodes']} "
+                   f"({r['seeds']}) | {r['sampling']} | "
+                   f"{r['harness']} | {r['pc_success']:.1f} ± {r['se_success']:.1f} % | "
+                   f"{r['avg_max_reward']:.3f} ± {r['se_max_reward']:.3f} | "
                    f"{r['near_miss']} | {r['never_close']} |")
     return "\n".join(out)
 
 # %% ../nbs/07_how_bet_fails.ipynb #db2e6272
 def plot_ablations(rows: list, groups: dict, references=("pusht-state", "h8-exec4")):
-    "Success, avg max reward and the share of never-close episodes per run (±1 SE), grouped as `groups` = {title: [run names]}; `references` as lines."
+    """Success, avg max reward and the share of never-close episodes per run (±1 SE), grouped as `groups` =
+    {title: [run names]}; `references` as lines."""
     by_name = {r["run"]: r for r in rows}
     labels, colours, y, ticks = [], [], [], []
     palette = plt.rcParams["axes.prop_cycle"].by_key()["color"]
@@ -208,7 +233,9 @@ def plot_ablations(rows: list, groups: dict, references=("pusht-state", "h8-exec
             if name in by_name: labels.append((title, name)); colours.append(palette[g % len(palette)])
     fig, axs = plt.subplots(1, 3, figsize=(15, 0.32 * len(labels) + 1.6), sharey=True)
     ys = -np.arange(len(labels))
-    for ax, (key, se, xlabel) in zip(axs, [("pc_success", "se_success", "success (%)"), ("avg_max_reward", "se_max_reward", "avg max reward"),
+    for ax, (key, se, xlabel) in zip(axs,
+                                     [("pc_success", "se_success", "success (%)"),
+                                      ("avg_max_reward", "se_max_reward", "avg max reward"),
                                            ("never_close", None, "never close (% of episodes)")]):
         for yv, (title, name), c in zip(ys, labels, colours):
             r = by_name[name]
@@ -219,17 +246,21 @@ def plot_ablations(rows: list, groups: dict, references=("pusht-state", "h8-exec
             ax.errorbar(value, yv, xerr=err, fmt="o", color=c, capsize=3, ms=4)
         ax.set(xlabel=xlabel); ax.grid(axis="x", alpha=0.3)
     axs[0].set_yticks(ys, [f"{name}  ({by_name[name]['episodes']} ep.)" for _, name in labels], fontsize=8)
-    for ax in axs:                                                             # a line between groups, titled on the left
+    # a line between groups, titled on the left
+    for ax in axs:
         for k in range(1, len(labels)):
             if labels[k][0] != labels[k - 1][0]: ax.axhline(ys[k] + 0.5, color="gray", lw=0.5)
     for title in groups:
         at = [yv for yv, (t, _) in zip(ys, labels) if t == title]
-        if at: axs[2].text(1.02, np.mean(at), title, transform=axs[2].get_yaxis_transform(), fontsize=8, va="center")
-    for ax, key in zip(axs, ["pc_success", "avg_max_reward", "never_close"]):     # the reference runs as vertical lines
+        if at: axs[2].text(1.02, np.mean(at), title, transform=axs[2].get_yaxis_transform(), fontsize=8,
+                           va="center")
+    # the reference runs as vertical lines
+    for ax, key in zip(axs, ["pc_success", "avg_max_reward", "never_close"]):
         for name, style in zip(references, ["--", ":"]):
             if name in by_name:
                 r = by_name[name]
-                ax.axvline(100 * r[key] / r["episodes"] if key == "never_close" else r[key], color="gray", ls=style, lw=0.8,
+                ax.axvline(100 * r[key] / r["episodes"] if key == "never_close" else r[key], color="gray",
+                           ls=style, lw=0.8,
                            label=name if ax is axs[0] else None)
     if references: axs[0].legend(loc="lower left", fontsize=7)
     fig.suptitle("What moved the number: each run's results file, ±1 standard error", fontsize=11)

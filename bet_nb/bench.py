@@ -37,13 +37,16 @@ def machine_info() -> dict:
     cpu = platform.processor()
     try: cpu = next(l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name"))
     except (OSError, StopIteration): pass
-    return {"cpu": cpu, "cores": len(os.sched_getaffinity(0)), "python": platform.python_version(), "torch": torch.__version__,
+    return {"cpu": cpu, "cores": len(os.sched_getaffinity(0)), "python": platform.python_version(),
+            "torch": torch.__version__,
             "torch_threads": torch.get_num_threads(),
-            **{p: _version(p) for p in ["lerobot", "gym-pusht", "pymunk", "gymnasium", "scikit-learn", "numpy"]}}
+            **{p: _version(p) for p in ["lerobot", "gym-pusht", "pymunk", "gymnasium", "scikit-learn",
+                                        "numpy"]}}
 
 # %% ../nbs/11_speed.ipynb #2492ff68
 def lerobot_wrapper(policy: BeTPolicy):
-    "Our policy as the smallest LeRobot `PreTrainedPolicy` that `eval_policy` will run (no training, no saving)."
+    """Our policy as the smallest LeRobot `PreTrainedPolicy` that `eval_policy` will run (no training, no
+    saving)."""
     from lerobot.configs.policies import PreTrainedConfig
     from lerobot.policies.pretrained import PreTrainedPolicy
 
@@ -70,7 +73,8 @@ def lerobot_wrapper(policy: BeTPolicy):
     return LeRobotBeT(policy)
 
 def lerobot_evaluate(policy: BeTPolicy, n_episodes: int, seed: int, n_envs: int = 50) -> dict:
-    "LeRobot's own `eval_policy` on `policy` over seeds `seed .. seed + n_episodes - 1`: its metrics and wall time."
+    """LeRobot's own `eval_policy` on `policy` over seeds `seed .. seed + n_episodes - 1`: its metrics and
+    wall time."""
     from lerobot.envs.configs import PushtEnv
     from lerobot.envs.factory import make_env, make_env_pre_post_processors
     from lerobot.processor import PolicyProcessorPipeline
@@ -82,16 +86,20 @@ def lerobot_evaluate(policy: BeTPolicy, n_episodes: int, seed: int, n_envs: int 
     envs = make_env(env_config, n_envs=min(n_envs, n_episodes))["pusht"][0]
     env_pre, env_post = make_env_pre_post_processors(env_config, wrapped.config)
     pre = PolicyProcessorPipeline(steps=[])
-    post = PolicyProcessorPipeline(steps=[], to_transition=policy_action_to_transition, to_output=transition_to_policy_action)
+    post = PolicyProcessorPipeline(steps=[], to_transition=policy_action_to_transition,
+                                   to_output=transition_to_policy_action)
     start = time.time()
-    with torch.no_grad(): info = eval_policy(envs, wrapped, env_pre, env_post, pre, post, n_episodes=n_episodes, start_seed=seed)
+    with torch.no_grad(): info = eval_policy(envs, wrapped, env_pre, env_post, pre, post,
+                                             n_episodes=n_episodes, start_seed=seed)
     seconds = time.time() - start
     envs.close()
     agg = info["aggregated"]
-    return {"seconds": round(seconds, 2), "pc_success": agg["pc_success"], "avg_max_reward": agg["avg_max_reward"]}
+    return {"seconds": round(seconds, 2), "pc_success": agg["pc_success"],
+            "avg_max_reward": agg["avg_max_reward"]}
 
 def bare_simulator(actions_per_episode, seeds, obs_type: str = "environment_state_agent_pos") -> dict:
-    "Replay each episode's actions from its seed in gym-pusht, with no policy, in this process: the simulator's own time."
+    """Replay each episode's actions from its seed in gym-pusht, with no policy, in this process: the
+    simulator's own time."""
     env = make_pusht_env(obs_type)
     actions_per_episode = [np.asarray(a, dtype=np.float64) for a in actions_per_episode]
     steps, rewards, start = 0, [], time.time()
@@ -102,7 +110,8 @@ def bare_simulator(actions_per_episode, seeds, obs_type: str = "environment_stat
         steps += len(actions); rewards.append(total)
     seconds = time.time() - start
     env.close()
-    return {"seconds": round(seconds, 2), "steps": steps, "steps_per_second": round(steps / seconds), "sum_rewards": rewards}
+    return {"seconds": round(seconds, 2), "steps": steps, "steps_per_second": round(steps / seconds),
+            "sum_rewards": rewards}
 
 def bench_eval(policy: BeTPolicy, n_episodes: int = 500, seed: int = 1000, progress: bool = False) -> dict:
     "Ours, LeRobot's `eval_policy` and the bare simulator on the same episodes, measured one after the other."
@@ -112,16 +121,20 @@ def bench_eval(policy: BeTPolicy, n_episodes: int = 500, seed: int = 1000, progr
     replayed = float(np.max(np.abs(np.array(floor.pop("sum_rewards")) - ours["per_episode"]["sum_reward"])))
     steps = int(np.sum(ours["per_episode"]["steps"]))
     return {"n_episodes": n_episodes, "seeds": [seed, seed + n_episodes - 1], "episode_steps": steps,
-            "ours": {"seconds": ours["eval_seconds"], "workers": ours["n_workers"], "pc_success": ours["pc_success"],
-                     "avg_max_reward": ours["avg_max_reward"], "steps_per_second": round(steps / ours["eval_seconds"])},
+            "ours": {"seconds": ours["eval_seconds"], "workers": ours["n_workers"],
+                     "pc_success": ours["pc_success"],
+                     "avg_max_reward": ours["avg_max_reward"],
+                     "steps_per_second": round(steps / ours["eval_seconds"])},
             "lerobot_eval_policy": theirs | {"steps_per_second": round(steps / theirs["seconds"])},
             "bare_simulator_one_core": floor | {"max_reward_difference_to_ours": replayed},
             "speedup_vs_lerobot": round(theirs["seconds"] / ours["eval_seconds"], 2)}
 
 # %% ../nbs/11_speed.ipynb #4f5b87c2
-def bench_windows(demos, lerobot_root, n_batches: int = 20, batch_size: int = 256, n_obs_steps: int = 5, horizon: int = 8,
+def bench_windows(demos, lerobot_root, n_batches: int = 20, batch_size: int = 256, n_obs_steps: int = 5,
+                  horizon: int = 8,
                   num_workers: int | None = None) -> dict:
-    "Windows per second: `WindowDataset.get_batch` against `LeRobotDataset` through a `DataLoader`, same windows."
+    """Windows per second: `WindowDataset.get_batch` against `LeRobotDataset` through a `DataLoader`, same
+    windows."""
     from lerobot.datasets.lerobot_dataset import LeRobotDataset
     config = BeTConfig(n_obs_steps=n_obs_steps, horizon=horizon)
     ours = window_dataset(demos, config)
@@ -138,7 +151,8 @@ def bench_windows(demos, lerobot_root, n_batches: int = 20, batch_size: int = 25
     loader = torch.utils.data.DataLoader(theirs, batch_size=batch_size, shuffle=True, num_workers=num_workers,
                                          generator=torch.Generator().manual_seed(0))
     seen = 0
-    for i, batch in enumerate(loader):                                   # the first batch pays for starting the workers
+    # the first batch pays for starting the workers
+    for i, batch in enumerate(loader):
         if i == 0: start = time.time(); continue
         seen += len(batch["action"])
         if i == n_batches: break
@@ -150,14 +164,17 @@ def bench_windows(demos, lerobot_root, n_batches: int = 20, batch_size: int = 25
 
 # %% ../nbs/11_speed.ipynb #944351a1
 def chunk_actions(demos, horizon: int = 8, n_obs_steps: int = 5) -> torch.Tensor:
-    "The action chunk (horizon x 2 numbers, normalised to [-1, 1]) of every training window, as k-means sees it."
+    """The action chunk (horizon x 2 numbers, normalised to [-1, 1]) of every training window, as k-means sees
+    it."""
     ds = window_dataset(demos, BeTConfig(n_obs_steps=n_obs_steps, horizon=horizon))
     a = ds.get_batch(torch.arange(len(ds)))["action"][:, -1].flatten(1)       # (N, horizon * 2)
     lo, hi = a.min(0).values, a.max(0).values
     return 2 * (a - lo) / (hi - lo).clamp(min=1e-6) - 1
 
-def bench_kmeans(x: torch.Tensor, k: int = 64, seed: int = 0, tolerance: float = 0.001, max_iter: int = 300) -> dict:
-    "Seconds of our Lloyd steps and scikit-learn's `KMeans` from the same k-means++ centres to the same inertia."
+def bench_kmeans(x: torch.Tensor, k: int = 64, seed: int = 0, tolerance: float = 0.001,
+                 max_iter: int = 300) -> dict:
+    """Seconds of our Lloyd steps and scikit-learn's `KMeans` from the same k-means++ centres to the same
+    inertia."""
     from sklearn.cluster import KMeans
     init = kmeans_plusplus(x, k, torch.Generator().manual_seed(seed))        # one seeding, shared by both
     start = time.time()
@@ -169,15 +186,21 @@ def bench_kmeans(x: torch.Tensor, k: int = 64, seed: int = 0, tolerance: float =
     while inertia > sk.inertia_ * (1 + tolerance) and iters < max_iter:
         centers, _, inertia = kmeans(x, k, n_iter=5, init=centers); iters += 5
     ours_s = time.time() - start
-    return {"n_points": len(x), "dim": x.shape[1], "k": k, "ours_seconds": round(ours_s, 3), "ours_iterations": iters,
-            "ours_inertia": round(inertia, 2), "sklearn_seconds": round(sk_s, 3), "sklearn_iterations": int(sk.n_iter_),
+    return {"n_points": len(x), "dim": x.shape[1], "k": k, "ours_seconds": round(ours_s, 3),
+            "ours_iterations": iters,
+            "ours_inertia": round(inertia, 2), "sklearn_seconds": round(sk_s, 3),
+            "sklearn_iterations": int(sk.n_iter_),
             "sklearn_inertia": round(float(sk.inertia_), 2), "speedup": round(sk_s / ours_s, 2)}
 
 # %% ../nbs/11_speed.ipynb #22f20623
-def profile_train_step(policy_config: BeTConfig, demos, batch_size: int = 256, steps: int = 30, warmup: int = 5,
-                       threads: int | None = None, optimizer: str = "default", autocast: bool = False, compile: bool = False) -> dict:
-    "Milliseconds per phase of a training step (gather, forward, backward, optimizer, ema) and windows per second."
-    if optimizer not in ("default", "foreach", "fused"): raise UserError(f"optimizer={optimizer!r}; use default, foreach or fused")
+def profile_train_step(policy_config: BeTConfig, demos, batch_size: int = 256, steps: int = 30,
+                       warmup: int = 5,
+                       threads: int | None = None, optimizer: str = "default", autocast: bool = False,
+                       compile: bool = False) -> dict:
+    """Milliseconds per phase of a training step (gather, forward, backward, optimizer, ema) and windows per
+    second."""
+    if optimizer not in ("default", "foreach", "fused"): raise UserError(f"optimizer={optimizer!r}; use "
+                                                                         f"default, foreach or fused")
     before = torch.get_num_threads()
     if threads: torch.set_num_threads(threads)
     try:
@@ -209,8 +232,10 @@ def profile_train_step(policy_config: BeTConfig, demos, batch_size: int = 256, s
                 for k, dt in zip(phases, [t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4]): phases[k] += dt
         ms = {k: round(1000 * v / steps, 2) for k, v in phases.items()}
         step_ms = sum(ms.values())
-        return {"batch_size": batch_size, "threads": torch.get_num_threads(), "optimizer": optimizer, "autocast": autocast,
-                "compile": compile, "ms": ms, "step_ms": round(step_ms, 2), "windows_per_second": round(1000 * batch_size / step_ms),
+        return {"batch_size": batch_size, "threads": torch.get_num_threads(), "optimizer": optimizer,
+                "autocast": autocast,
+                "compile": compile, "ms": ms, "step_ms": round(step_ms, 2),
+                "windows_per_second": round(1000 * batch_size / step_ms),
                 "first_loss": round(losses[0], 4), "last_loss": round(losses[-1], 4)}
     finally: torch.set_num_threads(before)
 
@@ -223,45 +248,58 @@ def plot_step_profile(rows: list):
     left = np.zeros(len(rows))
     for phase in ["gather", "forward", "backward", "optimizer", "ema"]:
         v = np.array([r["ms"][phase] for r in rows]); ax.barh(names, v, left=left, label=phase); left += v
-    for i, r in enumerate(rows): ax.text(left[i] + 1, i, f"{r['windows_per_second']:,} windows/s", va="center", fontsize=8)
+    for i, r in enumerate(rows): ax.text(left[i] + 1, i, f"{r['windows_per_second']:,} windows/s",
+                                         va="center", fontsize=8)
     ax.set(xlabel="ms per step", title="One training step of the state preset, by phase"); ax.invert_yaxis()
     ax.set_xlim(0, left.max() * 1.3); ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8)
     return fig
 
 # %% ../nbs/11_speed.ipynb #15ae82d9
-TRAIN_VARIANTS = [dict(threads=1), dict(threads=2), dict(threads=2, optimizer="foreach"), dict(threads=2, optimizer="fused"),
-                  dict(threads=2, autocast=True), dict(threads=2, compile=True), dict(threads=2, batch_size=512)]
+TRAIN_VARIANTS = [dict(threads=1), dict(threads=2), dict(threads=2, optimizer="foreach"),
+                  dict(threads=2, optimizer="fused"),
+                  dict(threads=2, autocast=True), dict(threads=2, compile=True),
+                  dict(threads=2, batch_size=512)]
 
 def bench_table(bench: dict) -> str:
     "The benchmark as a markdown table."
     e, w, k = bench["eval"], bench["windows"], bench["kmeans"]
     rows = [("evaluate 500 state episodes", f"{e['ours']['seconds']} s ({e['ours']['workers']} workers)",
              f"LeRobot eval_policy {e['lerobot_eval_policy']['seconds']} s", f"{e['speedup_vs_lerobot']}x"),
-            ("  same episodes, bare simulator, one core", f"{e['bare_simulator_one_core']['seconds']} s", "", ""),
-            ("  success / avg max reward", f"{e['ours']['pc_success']:.1f} % / {e['ours']['avg_max_reward']:.3f}",
-             f"{e['lerobot_eval_policy']['pc_success']:.1f} % / {e['lerobot_eval_policy']['avg_max_reward']:.3f}", ""),
-            (f"training windows ({w['n_obs_steps']} obs, {w['horizon']} actions)", f"{w['window_dataset_per_second']:,}/s",
-             f"LeRobotDataset + DataLoader ({w['lerobot_dataloader_workers']} workers) {w['lerobot_dataset_per_second']:,}/s", f"{w['speedup']}x"),
+            ("  same episodes, bare simulator, one core", f"{e['bare_simulator_one_core']['seconds']} s", "",
+             ""),
+            ("  success / avg max reward", f"{e['ours']['pc_success']:.1f} % / "
+                                           f"{e['ours']['avg_max_reward']:.3f}",
+             f"{e['lerobot_eval_policy']['pc_success']:.1f} % / "
+             f"{e['lerobot_eval_policy']['avg_max_reward']:.3f}", ""),
+            (f"training windows ({w['n_obs_steps']} obs, {w['horizon']} actions)",
+             f"{w['window_dataset_per_second']:,}/s",
+             f"LeRobotDataset + DataLoader ({w['lerobot_dataloader_workers']} workers) "
+             f"{w['lerobot_dataset_per_second']:,}/s", f"{w['speedup']}x"),
             (f"k-means, k={k['k']}, {k['n_points']:,} chunks, equal inertia", f"{k['ours_seconds']} s",
              f"scikit-learn {k['sklearn_seconds']} s", f"{k['speedup']}x")]
     for r in bench["train_step"]:
         name = f"train step: {r['threads']} threads, {r['optimizer']} AdamW" + (", bf16 autocast" if r["autocast"] else "") + \
                (", torch.compile" if r["compile"] else "") + f", batch {r['batch_size']}"
         rows.append((name, f"{r['step_ms']} ms", f"{r['windows_per_second']:,} windows/s", ""))
-    return "\n".join(["| what | ours | reference | ratio |", "|---|---|---|---|"] + [f"| {' | '.join(r)} |" for r in rows])
+    return "\n".join(["| what | ours | reference | ratio |",
+                      "|---|---|---|---|"] + [f"| {' | '.join(r)} |" for r in rows])
 
-def run_bench(checkpoint="models/pusht-state", n_episodes: int = 500, seed: int = 1000, data=None, lerobot_root=None,
+def run_bench(checkpoint="models/pusht-state", n_episodes: int = 500, seed: int = 1000, data=None,
+              lerobot_root=None,
               variants=TRAIN_VARIANTS, profile_steps: int = 30) -> dict:
-    "Every benchmark of this notebook at the given size, with the machine; returns the dict `bet_bench` writes."
+    """Every benchmark of this notebook at the given size, with the machine; returns the dict `bet_bench`
+    writes."""
     demos = load_pusht_zarr(data)
     policy = BeTPolicy.from_pretrained(checkpoint)
-    bench = {"created": time.strftime("%Y-%m-%d %H:%M:%S"), "machine": machine_info(), "checkpoint": str(checkpoint)}
+    bench = {"created": time.strftime("%Y-%m-%d %H:%M:%S"), "machine": machine_info(),
+             "checkpoint": str(checkpoint)}
     print("evaluation ...", flush=True)
     bench["eval"] = bench_eval(policy, n_episodes, seed)
     lerobot_root = Path(lerobot_root or repo_root() / "data" / "pusht_lerobot_bench")
     if not (lerobot_root / "meta" / "info.json").exists():
         print(f"writing the LeRobot dataset to {lerobot_root} ...", flush=True)
-        if lerobot_root.exists(): raise UserError(f"{lerobot_root} holds an unfinished LeRobot dataset; remove it and run again")
+        if lerobot_root.exists(): raise UserError(f"{lerobot_root} holds an unfinished LeRobot dataset; "
+                                                  f"remove it and run again")
         to_lerobot_dataset(demos, lerobot_root)
     print("windows ...", flush=True)
     bench["windows"] = bench_windows(demos, lerobot_root)
@@ -278,7 +316,8 @@ def bet_bench(checkpoint: Param("checkpoint to evaluate", str) = "models/pusht-s
               seed: Param("first evaluation seed", int) = 1000,
               data: Param("path of the PushT zarr (default: see find_pusht_zarr)", str) = None,
               out: Param("results file (default results/bench.json)", str) = None):
-    "Time our evaluator, window dataset, k-means and training step against LeRobot, scikit-learn and the bare simulator."
+    """Time our evaluator, window dataset, k-means and training step against LeRobot, scikit-learn and the
+    bare simulator."""
     bench = run_bench(checkpoint, episodes, seed, data)
     path = Path(out or output_dir("results") / "bench.json")
     with atomic_write(path) as tmp: tmp.write_text(json.dumps(bench, indent=1))

@@ -15,19 +15,23 @@ from .data import load_pusht_zarr, find_pusht_zarr, verify_pusht_zarr, repo_root
 from .model import BeTPolicy, read_checkpoint_config
 from .train import (PRESETS, get_preset, train, publish_checkpoint, resolve_device, check_writable,
                           run_folder_lock)
-from .evaluate import (evaluate, save_results, with_runtime_config, rollout, rollout_frames, save_gif, pick_gif_seed,
-                             plot_trajectories, bin_usage, plot_bin_usage, load_results, plot_comparison, read_log, plot_training_curves)
+from .evaluate import (evaluate, save_results, with_runtime_config, rollout, rollout_frames, save_gif,
+                             pick_gif_seed,
+                             plot_trajectories, bin_usage, plot_bin_usage, load_results, plot_comparison,
+                             read_log, plot_training_curves)
 
 # %% ../nbs/10_command_line.ipynb #ad55b719
 def reports_mistakes(command):
-    "Wrap a command so that a `UserError` ends it with one line `error: ...` and its exit code, no traceback (unless debugging)."
+    """Wrap a command so that a `UserError` ends it with one line `error: ...` and its exit code, no traceback
+    (unless debugging)."""
     @functools.wraps(command)
     def run_command(*args, **kwargs):
         try: return command(*args, **kwargs)
         except UserError as e:
             if kwargs.get("debug") or os.environ.get("BET_NB_DEBUG", "") not in ("", "0"): raise
             print(f"error: {e}", file=sys.stderr, flush=True)
-            if Path(sys.argv[0]).name == command.__name__:   # the running program: skip the teardown, where zarr's readers may log
+            # the running program: skip the teardown, where zarr's readers may log
+            if Path(sys.argv[0]).name == command.__name__:
                 sys.stdout.flush(); os._exit(e.exit_code)
             sys.exit(e.exit_code)
     return run_command
@@ -37,7 +41,8 @@ def _parse_overrides(items) -> dict:
     "'key=value' strings to a dict, with values parsed as JSON when they can be (numbers, booleans, lists)."
     out = {}
     for item in items or []:
-        if "=" not in item: raise UserError(f"--set wants key=value, got {item!r}; write e.g. --set steps=1000")
+        if "=" not in item: raise UserError(f"--set wants key=value, got {item!r}; write e.g. --set "
+                                            f"steps=1000")
         k, v = item.split("=", 1)
         try: out[k.strip()] = json.loads(v)
         except json.JSONDecodeError: out[k.strip()] = v
@@ -49,7 +54,8 @@ def _parse_overrides(items) -> dict:
 def bet_train(
     preset: Param(f"preset to train: {', '.join(PRESETS)}", str) = "pusht-state",
     out: Param("run folder for checkpoint, log and curves (default runs/PRESET)", str) = None,
-    set: Param("override settings of the preset: key=value ... (may be given more than once)", str, nargs="+", action="extend") = None,
+    set: Param("override settings of the preset: key=value ... (may be given more than once)", str, nargs="+",
+               action="extend") = None,
     data: Param("path of the PushT zarr (default: see find_pusht_zarr)", str) = None,
     resume: Param("resume from the run folder's checkpoint", store_true) = False,
     episodes: Param("train on the first N episodes only (quick checks)", int) = None,
@@ -62,12 +68,14 @@ def bet_train(
     demos = load_pusht_zarr(data, images=pc.obs_type == "image")
     if episodes is not None:
         if not 1 <= episodes <= demos.n_episodes:
-            raise UserError(f"--episodes {episodes} cannot work: the demos have {demos.n_episodes} episodes; pick 1 to {demos.n_episodes}, or leave it out")
+            raise UserError(f"--episodes {episodes} cannot work: the demos have {demos.n_episodes} episodes; "
+                            f"pick 1 to {demos.n_episodes}, or leave it out")
         demos = demos.select(range(episodes))
     print(f"training {preset} on {demos} -> {out}\n{pc}\n{tc}", flush=True)
     start = time.time()
     train(pc, tc, demos, out, resume=resume)
-    save_figure(plot_training_curves(read_log(out / "train_log.jsonl"), f"{preset} ({out.name})"), "train_curves.png", folder=out)
+    save_figure(plot_training_curves(read_log(out / "train_log.jsonl"), f"{preset} ({out.name})"),
+                "train_curves.png", folder=out)
     print(f"trained in {time.time() - start:.0f} s: {out / 'checkpoint'}", flush=True)
 
 # %% ../nbs/10_command_line.ipynb #9c8b6dff
@@ -102,7 +110,8 @@ def bet_eval(
     n_envs: Param("live episodes at a time, over all workers", int) = 50,
     n_workers: Param("worker processes (default: one per core)", int) = None,
     temperature: Param("override the bin sampling temperature", float) = None,
-    stall_steps: Param("override the still-block steps before sampling at stall_temperature (0: never)", int) = None,
+    stall_steps: Param("override the still-block steps before sampling at stall_temperature (0: never)",
+                       int) = None,
     stall_temperature: Param("override the temperature once the block is stalled", float) = None,
     n_action_steps: Param("override the executed actions per chunk", int) = None,
     device: Param("auto, cpu or cuda (cuda:N for one GPU of several)", str) = "auto",
@@ -119,18 +128,21 @@ def bet_eval(
             else plain_name(run_name(checkpoint), f"the name of --checkpoint {checkpoint}"))
     check_writable(Path(results_dir or output_dir("results")), option="--results_dir")
     policy = BeTPolicy.from_pretrained(checkpoint, device=str(resolve_device(device)))
-    changes = {k: v for k, v in {"temperature": temperature, "n_action_steps": n_action_steps, "stall_steps": stall_steps,
+    changes = {k: v for k,
+               v in {"temperature": temperature, "n_action_steps": n_action_steps, "stall_steps": stall_steps,
                                  "stall_temperature": stall_temperature}.items() if v is not None}
     if changes: policy = with_runtime_config(policy, **changes)
     print(f"evaluating {checkpoint} on {episodes} episodes (seeds {seed}..{seed + episodes - 1})", flush=True)
     results = evaluate(policy, n_episodes=episodes, seed=seed, n_envs=n_envs, n_workers=n_workers)
     path = save_results(results, name, policy, checkpoint=checkpoint, folder=results_dir)
-    print(f"{name}: pc_success {results['pc_success']:.1f} %, avg_max_reward {results['avg_max_reward']:.3f}, "
+    print(f"{name}: pc_success {results['pc_success']:.1f} %, avg_max_reward "
+          f"{results['avg_max_reward']:.3f}, "
           f"avg_sum_reward {results['avg_sum_reward']:.1f} over {episodes} episodes -> {path}", flush=True)
     if not figures: return
     save_gif(rollout_frames(policy, pick_gif_seed(path, seed))["frames"], f"{name}_rollout.gif", every=2)
     traj = rollout(policy, [seed + 1] * 8, sample_seed=seed + 1, record=True)
-    save_figure(plot_trajectories(traj, f"8 rollouts from the same start (seed {seed + 1})"), f"trajectories_{name}.png")
+    save_figure(plot_trajectories(traj, f"8 rollouts from the same start (seed {seed + 1})"),
+                f"trajectories_{name}.png")
     save_figure(plot_bin_usage(*bin_usage(policy, range(seed, seed + 20))), f"bin_usage_{name}.png")
     save_figure(plot_comparison(load_results(path.parent)), "comparison.png")
     print(f"wrote the GIF to {output_dir('media')} and the figures to {output_dir('plots')}", flush=True)
@@ -144,5 +156,6 @@ def bet_check_data(data: Param("path of the PushT zarr (default: see find_pusht_
     "Compare every file of the PushT demos with its SHA-256."
     path = find_pusht_zarr(data)
     bad = verify_pusht_zarr(path, sha256)
-    if bad: raise UserError(f"{len(bad)} files of {path} are missing or damaged (e.g. {', '.join(bad[:3])}); copy the data again")
+    if bad: raise UserError(f"{len(bad)} files of {path} are missing or damaged (e.g. {', '.join(bad[:3])}); "
+                            f"copy the data again")
     print(f"{path}: every file matches its SHA-256 list", flush=True)

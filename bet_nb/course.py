@@ -8,15 +8,19 @@ __all__ = ['publish_for_lerobot', 'module_lessons', 'package_imports', 'import_p
 # %% ../nbs/14_course.ipynb #b7807cb5
 # Every lesson, in the course's order: their imports fill the registries notebook 04 defines.
 from . import data, tokenizer, model, losses, train, evaluate, modes, bench, vision, analysis, practice
-from .cli import bet_train, bet_publish, bet_eval, bet_check_data   # after the lessons, so --help lists every preset
+# after the lessons, so --help lists every preset
+from .cli import bet_train, bet_publish, bet_eval, bet_check_data
 from .train import PUBLISH_HOOKS
 
 def publish_for_lerobot(run_dir, dst, policy, facts: dict, figures):
-    "Notebook 12's publishing hook (LeRobot's processor files), with LeRobot imported only when a checkpoint is published."
-    from bet_nb.lerobot_policy import save_lerobot_processors   # lazy: LeRobot takes seconds to import, and only publishing needs it
+    """Notebook 12's publishing hook (LeRobot's processor files), with LeRobot imported only when a checkpoint
+    is published."""
+    # lazy: LeRobot takes seconds to import, and only publishing needs it
+    from bet_nb.lerobot_policy import save_lerobot_processors
     return lambda: save_lerobot_processors(dst, policy.config)
 
-PUBLISH_HOOKS.setdefault("lerobot processors", publish_for_lerobot)   # the same name as notebook 12's: importing it replaces this one
+# the same name as notebook 12's: importing it replaces this one
+PUBLISH_HOOKS.setdefault("lerobot processors", publish_for_lerobot)
 
 # %% ../nbs/14_course.ipynb #92f1b365
 import ast, re
@@ -31,7 +35,8 @@ def module_lessons(package: Path) -> dict:
     return lessons
 
 def package_imports(package: Path) -> list:
-    "Every import of a module of `package` inside it: (importer, imported, where: 'top', 'commented' or 'silent' inside a function)."
+    """Every import of a module of `package` inside it: (importer, imported, where: 'top', 'commented' or
+    'silent' inside a function)."""
     package, out = Path(package), []
     names = {f.stem for f in package.glob("*.py")}
     for file in sorted(package.glob("*.py")):
@@ -49,7 +54,8 @@ def package_imports(package: Path) -> list:
     return out
 
 def import_problems(package: Path) -> list:
-    "Backward imports, cycles and imports inside functions among the modules of `package`, one line each (none: [])."
+    """Backward imports, cycles and imports inside functions among the modules of `package`, one line each
+    (none: [])."""
     lessons, imports = module_lessons(package), package_imports(package)
     problems = [f"{a} (lessons up to {max(lessons[a])}) imports {b} (from lesson {min(lessons[b])}): backward"
                 for a, b, _ in imports if a in lessons and b in lessons and min(lessons[b]) > max(lessons[a])]

@@ -22,7 +22,8 @@ __all__ = ['OUTPUT_ENV', 'PUSHT_ZARR_NAME', 'PUSHT_ZARR_ENV', 'T_VERTICES', 'PUS
 
 # %% ../nbs/00_pusht_data.ipynb #8f3245e0
 def repo_root(start: Path | str | None = None) -> Path:
-    "The project folder (holding `settings.ini`) above `start`, the working folder or this package; else the working folder."
+    """The project folder (holding `settings.ini`) above `start`, the working folder or this package; else the
+    working folder."""
     here = globals().get("__file__")   # unset when this runs inside a notebook
     candidates = [Path(start)] if start is not None else [Path.cwd()] + ([Path(here).parent] if here else [])
     for c in candidates:
@@ -33,7 +34,8 @@ def repo_root(start: Path | str | None = None) -> Path:
 OUTPUT_ENV = "BET_NB_OUTPUT_DIR"
 
 def output_dir(kind: str) -> Path:
-    "The folder for published files of `kind` (plots, media, results): in the project, or under `$BET_NB_OUTPUT_DIR`."
+    """The folder for published files of `kind` (plots, media, results): in the project, or under
+    `$BET_NB_OUTPUT_DIR`."""
     base = os.environ.get(OUTPUT_ENV)
     return (Path(base) if base else repo_root()) / kind
 
@@ -44,10 +46,12 @@ def _remove(path: Path):
 
 @contextmanager
 def atomic_write(path):
-    "Yield a temporary path beside `path`; write a file or make a folder there. On success it replaces `path` in one rename."
+    """Yield a temporary path beside `path`; write a file or make a folder there. On success it replaces
+    `path` in one rename."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.stem}.tmp-{os.getpid()}{path.suffix}")   # same suffix: writers pick the format from it
+    # same suffix: writers pick the format from it
+    tmp = path.with_name(f".{path.stem}.tmp-{os.getpid()}{path.suffix}")
     _remove(tmp)
     try:
         yield tmp
@@ -61,9 +65,11 @@ def atomic_write(path):
 
 # %% ../nbs/00_pusht_data.ipynb #94464858
 def save_figure(fig, name: str, folder: str | Path | None = None, dpi: int = 110) -> Path:
-    "Save `fig` as `name` in `folder` (default: the published `plots/`), atomically and without a timestamp; returns the path."
+    """Save `fig` as `name` in `folder` (default: the published `plots/`), atomically and without a timestamp;
+    returns the path."""
     path = Path(folder or output_dir("plots")) / name
-    with atomic_write(path) as tmp: fig.savefig(tmp, dpi=dpi, bbox_inches="tight", metadata={"Software": None})
+    with atomic_write(path) as tmp: fig.savefig(tmp, dpi=dpi, bbox_inches="tight",
+                                                metadata={"Software": None})
     return path
 
 # %% ../nbs/00_pusht_data.ipynb #d1e7d312
@@ -78,21 +84,26 @@ PUSHT_ZARR_ENV = "BET_NB_PUSHT_ZARR"
 def _is_zarr_group(p: Path) -> bool: return p.is_dir() and ((p / ".zgroup").exists() or (p / "zarr.json").exists())
 
 def find_pusht_zarr(path: str | Path | None = None) -> Path:
-    "The path of the PushT demo zarr: `path`, then `$BET_NB_PUSHT_ZARR`, then `data/pusht/`, then `../shared/data/pusht/`."
+    """The path of the PushT demo zarr: `path`, then `$BET_NB_PUSHT_ZARR`, then `data/pusht/`, then
+    `../shared/data/pusht/`."""
     root = repo_root()
     looked = []
     if path is not None: looked.append(("the path you passed", Path(path)))
     if os.environ.get(PUSHT_ZARR_ENV): looked.append((f"${PUSHT_ZARR_ENV}", Path(os.environ[PUSHT_ZARR_ENV])))
     looked += [("the project's data/ folder", root / "data" / "pusht" / PUSHT_ZARR_NAME),
-               ("the shared folder beside the project", root.parent / "shared" / "data" / "pusht" / PUSHT_ZARR_NAME)]
+               ("the shared folder beside the project",
+                root.parent / "shared" / "data" / "pusht" / PUSHT_ZARR_NAME)]
     for _, p in looked:
         p = p.expanduser()
         if _is_zarr_group(p): return p
         if _is_zarr_group(p / PUSHT_ZARR_NAME): return p / PUSHT_ZARR_NAME
-        if path is not None and p == Path(path).expanduser(): break   # an explicit path that is wrong is an error, no fallback
+        # an explicit path that is wrong is an error, no fallback
+        if path is not None and p == Path(path).expanduser(): break
     places = ", ".join(f"{why} ({p})" for why, p in looked)
-    raise UserError(f"the PushT demos ({PUSHT_ZARR_NAME}) are not in {places}; run `make data` (links ../shared/data/pusht "
-                    f"into data/), set {PUSHT_ZARR_ENV}=/path/to/{PUSHT_ZARR_NAME}, or pass the path (--data PATH)")
+    raise UserError(f"the PushT demos ({PUSHT_ZARR_NAME}) are not in {places}; run `make data` (links "
+                    f"../shared/data/pusht "
+                    f"into data/), set {PUSHT_ZARR_ENV}=/path/to/{PUSHT_ZARR_NAME}, or pass the path (--data "
+                    f"PATH)")
 
 # %% ../nbs/00_pusht_data.ipynb #b534be81
 T_VERTICES = np.array([[-60, 0], [60, 0], [60, 30], [-60, 30],      # the bar (gym-pusht's shape 1)
@@ -116,7 +127,8 @@ class PushTDemos:
     keypoints: np.ndarray              # (N, 16) gym-pusht block keypoints, pixels
     action: np.ndarray                 # (N, 2) target position of the agent, pixels
     episode_ends: np.ndarray           # (E,) exclusive end index of each episode
-    block_pose: np.ndarray | None = None  # (N, 3) block x, y, angle (the zarr has it; LeRobot datasets do not)
+    # (N, 3) block x, y, angle (the zarr has it; LeRobot datasets do not)
+    block_pose: np.ndarray | None = None
     images: np.ndarray | None = None   # (N, 96, 96, 3) uint8 top-down renders, if loaded
 
     @property
@@ -138,7 +150,8 @@ class PushTDemos:
         idx = np.concatenate([np.arange(self.episode(i).start, self.episode(i).stop) for i in episodes])
         pick = lambda a: None if a is None else a[idx]
         return PushTDemos(self.agent_pos[idx], self.keypoints[idx], self.action[idx],
-                          np.cumsum(self.episode_lengths[list(episodes)]), pick(self.block_pose), pick(self.images))
+                          np.cumsum(self.episode_lengths[list(episodes)]), pick(self.block_pose),
+                          pick(self.images))
 
     def __repr__(self):
         img = "with" if self.images is not None else "without"
@@ -164,24 +177,29 @@ def load_pusht_zarr(path: str | Path | None = None, images: bool = False) -> Pus
     path = find_pusht_zarr(path)
     try: root = zarr.open_group(str(path), mode="r")
     except Exception as e: raise UserError(f"{path} is not a readable zarr ({e}); {VERIFY_HINT}") from e
-    missing = [k for k in ["data/state", "data/action", "meta/episode_ends"] + (["data/img"] if images else []) if k not in root]
-    if missing: raise UserError(f"{path} is not a PushT demo zarr: it lacks {missing}; point --data at pusht_cchi_v7_replay.zarr")
+    missing = [k for k in ["data/state", "data/action",
+                           "meta/episode_ends"] + (["data/img"] if images else []) if k not in root]
+    if missing: raise UserError(f"{path} is not a PushT demo zarr: it lacks {missing}; point --data at "
+                                f"pusht_cchi_v7_replay.zarr")
     state = _read_array(root, path, "data/state", np.float32)
     action = _read_array(root, path, "data/action", np.float32)
     ends = _read_array(root, path, "meta/episode_ends", np.int64)
     if state.shape != (len(action), 5) or action.shape[1:] != (2,) or ends[-1] != len(action):
-        raise UserError(f"{path} has arrays of unexpected shapes (state {state.shape}, action {action.shape}, last episode end {ends[-1]}); {VERIFY_HINT}")
+        raise UserError(f"{path} has arrays of unexpected shapes (state {state.shape}, action "
+                        f"{action.shape}, last episode end {ends[-1]}); {VERIFY_HINT}")
     imgs = _read_array(root, path, "data/img", np.uint8) if images else None
     return PushTDemos(agent_pos=state[:, :2], keypoints=block_keypoints(state[:, 2:5]), action=action,
                       episode_ends=ends, block_pose=state[:, 2:5], images=imgs)
 
 # %% ../nbs/00_pusht_data.ipynb #49222968
 def verify_pusht_zarr(path: str | Path | None = None, sha256_file: str | Path | None = None) -> list:
-    "Files of the zarr that are missing or whose SHA-256 differs from the list beside it (empty if the data is intact)."
+    """Files of the zarr that are missing or whose SHA-256 differs from the list beside it (empty if the data
+    is intact)."""
     import hashlib
     path = find_pusht_zarr(path)
     sha256_file = Path(sha256_file or path.parent / PUSHT_SHA256_NAME)
-    if not sha256_file.exists(): raise UserError(f"no SHA-256 list at {sha256_file}; pass the list that came with the data")
+    if not sha256_file.exists(): raise UserError(f"no SHA-256 list at {sha256_file}; pass the list that came "
+                                                 f"with the data")
     bad = []
     for line in sha256_file.read_text().splitlines():
         if not line.strip(): continue
@@ -198,7 +216,8 @@ def verify_pusht_zarr(path: str | Path | None = None, sha256_file: str | Path | 
 GOAL_POSE = np.array([256.0, 256.0, np.pi / 4])   # gym-pusht's fixed target pose (x, y, angle)
 
 def draw_scene(ax, block_pose=None, path=None, goal_pose=GOAL_POSE, title=None, path_cmap="viridis"):
-    "Draw the PushT arena on `ax`: goal T, the block at `block_pose`, and an agent `path` (T, 2) coloured by time."
+    """Draw the PushT arena on `ax`: goal T, the block at `block_pose`, and an agent `path` (T, 2) coloured by
+    time."""
     from matplotlib.patches import Circle, Polygon
     def tee(pose, **kw):
         kp = block_keypoints(np.asarray(pose)).reshape(8, 2)
@@ -223,32 +242,40 @@ def make_pusht_env(obs_type: str = "environment_state_agent_pos", **kwargs):
     return gym.make("gym_pusht/PushT-v0", obs_type=obs_type, render_mode="rgb_array", **kwargs)
 
 def reset_to_state(env, state, seed: int | None = None):
-    "Reset `env` and put it in `state` = (agent x, agent y, block x, block y, block angle); returns the observation."
+    """Reset `env` and put it in `state` = (agent x, agent y, block x, block y, block angle); returns the
+    observation."""
     state = np.asarray(state, dtype=np.float64)
-    if state.shape != (5,): raise ValueError(f"a PushT state has 5 numbers (agent xy, block xy, angle), got shape {state.shape}")
+    if state.shape != (5,): raise ValueError(f"a PushT state has 5 numbers (agent xy, block xy, angle), got "
+                                             f"shape {state.shape}")
     env.reset(seed=seed)                       # the wrappers' bookkeeping (step counter, seeding)
     sim = env.unwrapped
     sim._setup()                               # a fresh physics space: nothing left moving or in contact
     sim.agent.position = state[:2].tolist()
-    sim.block.angle = float(state[4])          # the angle first: it turns the block about its centre of gravity
+    # the angle first: it turns the block about its centre of gravity
+    sim.block.angle = float(state[4])
     sim.block.position = state[2:4].tolist()   # then the position lands where it was recorded
     sim.space.step(sim.dt)
     return sim.get_obs()
 
 # %% ../nbs/00_pusht_data.ipynb #7ef13cbd
 def observation_from_env(obs) -> dict:
-    "The course's observation dict (`agent_pos` (2), `keypoints` (16), `image` (96,96,3) uint8) from a gym-pusht observation."
+    """The course's observation dict (`agent_pos` (2), `keypoints` (16), `image` (96,96,3) uint8) from a
+    gym-pusht observation."""
     if isinstance(obs, dict):
         out = {"agent_pos": np.asarray(obs["agent_pos"], dtype=np.float32)}
-        if "environment_state" in obs: out["keypoints"] = np.asarray(obs["environment_state"], dtype=np.float32)
+        if "environment_state" in obs: out["keypoints"] = np.asarray(obs["environment_state"],
+                                                                     dtype=np.float32)
         if "pixels" in obs: out["image"] = np.asarray(obs["pixels"], dtype=np.uint8)
         return out
-    raise TypeError("use obs_type 'environment_state_agent_pos' or 'pixels_agent_pos' so the observation carries the agent position")
+    raise TypeError("use obs_type 'environment_state_agent_pos' or 'pixels_agent_pos' so the observation "
+                    "carries the agent position")
 
 # %% ../nbs/00_pusht_data.ipynb #3f9f3d29
 def replay_demo(env, demos: PushTDemos, episode: int) -> dict:
-    "Replay demo `episode`'s actions from its first state; the block's position error per step and the rewards."
-    if demos.block_pose is None: raise ValueError("replay needs the block pose, which only the zarr demos carry")
+    """Replay demo `episode`'s actions from its first state; the block's position error per step and the
+    rewards."""
+    if demos.block_pose is None: raise ValueError("replay needs the block pose, which only the zarr demos "
+                                                  "carry")
     sl = demos.episode(episode)
     reset_to_state(env, np.concatenate([demos.agent_pos[sl.start], demos.block_pose[sl.start]]))
     errors, rewards, coverages = [], [], []
@@ -266,15 +293,19 @@ def lerobot_features(images: bool = True) -> dict:
     f = {"observation.state": {"dtype": "float32", "shape": (2,), "names": ["x", "y"]},
          "observation.environment_state": {"dtype": "float32", "shape": (16,), "names": None},
          "action": {"dtype": "float32", "shape": (2,), "names": ["x", "y"]}}
-    if images: f["observation.image"] = {"dtype": "image", "shape": (96, 96, 3), "names": ["height", "width", "channel"]}
+    if images: f["observation.image"] = {"dtype": "image", "shape": (96, 96, 3),
+                                         "names": ["height", "width", "channel"]}
     return f
 
-def to_lerobot_dataset(demos: PushTDemos, root: str | Path, repo_id: str = "local/pusht_bet_nb", episodes=None):
-    "Write `demos` (all or some `episodes`) as a local LeRobot dataset at `root` with LeRobot's API; returns it."
+def to_lerobot_dataset(demos: PushTDemos, root: str | Path, repo_id: str = "local/pusht_bet_nb",
+                       episodes=None):
+    """Write `demos` (all or some `episodes`) as a local LeRobot dataset at `root` with LeRobot's API; returns
+    it."""
     from lerobot.datasets.lerobot_dataset import LeRobotDataset
     import datasets
     root = Path(root)
-    if root.exists(): raise FileExistsError(f"{root} exists; LeRobot will not write over a dataset: remove it or pick a new root")
+    if root.exists(): raise FileExistsError(f"{root} exists; LeRobot will not write over a dataset: remove "
+                                            f"it or pick a new root")
     episodes = range(demos.n_episodes) if episodes is None else episodes
     images = demos.images is not None
     datasets.disable_progress_bars()
@@ -282,7 +313,8 @@ def to_lerobot_dataset(demos: PushTDemos, root: str | Path, repo_id: str = "loca
                                robot_type="2d pointer", use_videos=False)
     for e in episodes:
         for t in range(demos.episode(e).start, demos.episode(e).stop):
-            frame = {"observation.state": demos.agent_pos[t], "observation.environment_state": demos.keypoints[t],
+            frame = {"observation.state": demos.agent_pos[t],
+                     "observation.environment_state": demos.keypoints[t],
                      "action": demos.action[t], "task": LEROBOT_TASK}
             if images: frame["observation.image"] = demos.images[t]
             ds.add_frame(frame)
@@ -298,7 +330,8 @@ def load_lerobot_pusht(repo_id: str = "lerobot/pusht_keypoints", root: str | Pat
     try: ds = LeRobotDataset(repo_id, root=root)
     except Exception as e:
         raise FileNotFoundError(f"could not open LeRobot dataset {repo_id!r} (root={root}): {e}\n"
-                                "Offline, pass the `root` of a local copy (e.g. one written by `to_lerobot_dataset`); "
+                                "Offline, pass the `root` of a local copy (e.g. one written by "
+                                "`to_lerobot_dataset`); "
                                 "online, check the repo id (lerobot/pusht, lerobot/pusht_keypoints).") from e
     hf = ds.hf_dataset.with_format("numpy")
     cols = hf.column_names
@@ -313,19 +346,23 @@ def load_lerobot_pusht(repo_id: str = "lerobot/pusht_keypoints", root: str | Pat
     if images:
         key = next(k for k in ds.meta.camera_keys)
         imgs = np.stack([(ds[i][key].permute(1, 2, 0).numpy() * 255).round().astype(np.uint8) for i in range(len(ds))])
-    return PushTDemos(agent_pos=agent_pos, keypoints=keypoints, action=np.stack(hf["action"]).astype(np.float32),
+    return PushTDemos(agent_pos=agent_pos, keypoints=keypoints,
+                      action=np.stack(hf["action"]).astype(np.float32),
                       episode_ends=ends.astype(np.int64), images=imgs)
 
 # %% ../nbs/00_pusht_data.ipynb #d8c28a9a
 def window_indices(episode_ends: np.ndarray, n_obs_steps: int, horizon: int):
-    "Frame indices and pad masks of every window: obs (N, n), actions (N, n, h), clamped to each frame's episode."
-    if n_obs_steps < 1 or horizon < 1: raise UserError(f"n_obs_steps and horizon must be >= 1, got {n_obs_steps}, {horizon}; raise them")
+    """Frame indices and pad masks of every window: obs (N, n), actions (N, n, h), clamped to each frame's
+    episode."""
+    if n_obs_steps < 1 or horizon < 1: raise UserError(f"n_obs_steps and horizon must be >= 1, got "
+                                                       f"{n_obs_steps}, {horizon}; raise them")
     ends = np.asarray(episode_ends, dtype=np.int64)
     starts = np.concatenate([[0], ends[:-1]])
     lengths = ends - starts
     if n_obs_steps + horizon - 1 > lengths.min():
         e = int(lengths.argmin())
-        raise UserError(f"a window of n_obs_steps + horizon - 1 = {n_obs_steps + horizon - 1} frames is longer than "
+        raise UserError(f"a window of n_obs_steps + horizon - 1 = {n_obs_steps + horizon - 1} frames is "
+                        f"longer than "
                          f"episode {e} ({lengths[e]} frames); lower n_obs_steps or horizon")
     episode_of = np.repeat(np.arange(len(ends)), lengths)             # (N,)
     first, last = starts[episode_of], ends[episode_of] - 1             # (N,)
@@ -335,7 +372,8 @@ def window_indices(episode_ends: np.ndarray, n_obs_steps: int, horizon: int):
     act_raw = obs_raw[:, :, None] + np.arange(horizon)[None, None]     # (N, n, h)
     act_idx = np.clip(act_raw, first[:, None, None], last[:, None, None])
     return (torch.from_numpy(obs_idx), torch.from_numpy(obs_raw < first[:, None]),
-            torch.from_numpy(act_idx), torch.from_numpy((act_raw < first[:, None, None]) | (act_raw > last[:, None, None])))
+            torch.from_numpy(act_idx),
+            torch.from_numpy((act_raw < first[:, None, None]) | (act_raw > last[:, None, None])))
 
 # %% ../nbs/00_pusht_data.ipynb #868e7d03
 class WindowDataset(torch.utils.data.Dataset):
@@ -344,12 +382,16 @@ class WindowDataset(torch.utils.data.Dataset):
         self.obs = {k: torch.as_tensor(v) for k, v in obs.items()}
         self.action = torch.as_tensor(action, dtype=torch.float32)
         for k, v in self.obs.items():
-            if len(v) != len(self.action): raise UserError(f"observation {k!r} has {len(v)} frames, actions have {len(self.action)}; give one of each per frame")
+            if len(v) != len(self.action): raise UserError(f"observation {k!r} has {len(v)} frames, actions "
+                                                           f"have {len(self.action)}; give one of each per "
+                                                           f"frame")
             if v.is_floating_point() and not torch.isfinite(v).all():
                 raise UserError(f"observation {k!r} holds NaN/inf values; clean the data before training")
-        if not torch.isfinite(self.action).all(): raise UserError("actions hold NaN/inf values; clean the data before training")
+        if not torch.isfinite(self.action).all(): raise UserError("actions hold NaN/inf values; clean the "
+                                                                  "data before training")
         self.n_obs_steps, self.horizon = n_obs_steps, horizon
-        self.obs_idx, self.obs_is_pad, self.act_idx, self.action_is_pad = window_indices(episode_ends, n_obs_steps, horizon)
+        self.obs_idx, self.obs_is_pad, self.act_idx, self.action_is_pad = window_indices(episode_ends,
+                                                                                         n_obs_steps, horizon)
         self.frames = torch.arange(len(self.action)) if frames is None else torch.as_tensor(frames)
 
     def __len__(self): return len(self.frames)
@@ -376,12 +418,15 @@ class Normalizer(nn.Module):
     @classmethod
     def from_data(cls, x) -> "Normalizer":
         x = torch.as_tensor(x, dtype=torch.float32).reshape(-1, np.shape(x)[-1])
-        if len(x) == 0: raise UserError("cannot compute normalisation statistics from no data; give at least one episode")
-        if not torch.isfinite(x).all(): raise UserError("normalisation statistics: the data holds NaN/inf values; clean the data first")
+        if len(x) == 0: raise UserError("cannot compute normalisation statistics from no data; give at least "
+                                        "one episode")
+        if not torch.isfinite(x).all(): raise UserError("normalisation statistics: the data holds NaN/inf "
+                                                        "values; clean the data first")
         norm = cls(x.shape[-1])
         norm.min.copy_(x.min(0).values); norm.max.copy_(x.max(0).values)
         return norm
 
-    def _range(self): return (self.max - self.min).clamp(min=1e-6)   # a constant feature maps to -1, not to NaN
+    # a constant feature maps to -1, not to NaN
+    def _range(self): return (self.max - self.min).clamp(min=1e-6)
     def normalize(self, x): return 2 * (x - self.min) / self._range() - 1
     def unnormalize(self, x): return (x + 1) / 2 * self._range() + self.min

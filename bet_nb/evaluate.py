@@ -57,7 +57,8 @@ def _block_poses(envs) -> np.ndarray:
     return np.array([[*e.unwrapped.block.position, e.unwrapped.block.angle] for e in envs.envs])   # (n, 3)
 
 def step_and_book(envs, action, t: int, done, success, rewards, steps):
-    "Step every environment at step `t`; book the live episodes' rewards, successes and end steps in place; the new observations."
+    """Step every environment at step `t`; book the live episodes' rewards, successes and end steps in place;
+    the new observations."""
     obs, reward, terminated, truncated, info = envs.step(action)
     live = ~done
     rewards[live, t] = reward[live]
@@ -68,8 +69,10 @@ def step_and_book(envs, action, t: int, done, success, rewards, steps):
     return obs
 
 @torch.no_grad()
-def rollout(policy: BeTPolicy, seeds, max_steps: int = 300, sample_seed: int = 0, record: bool = False, states=None) -> dict:
-    "One episode per seed (or per recorded `states` row), all at once: rewards, success and, if `record`, paths, block poses and bins."
+def rollout(policy: BeTPolicy, seeds, max_steps: int = 300, sample_seed: int = 0, record: bool = False,
+            states=None) -> dict:
+    """One episode per seed (or per recorded `states` row), all at once: rewards, success and, if `record`,
+    paths, block poses and bins."""
     seeds = [int(s) for s in seeds]
     n = len(seeds)
     envs = make_vector_env(n, _obs_type_of(policy))
@@ -88,23 +91,29 @@ def rollout(policy: BeTPolicy, seeds, max_steps: int = 300, sample_seed: int = 0
         if record:
             paths.append(np.where(done[:, None], np.nan, o["agent_pos"]))
             blocks.append(np.where(done[:, None], np.nan, _block_poses(envs)))
-            if policy.new_chunk is not None: bins.append(np.where(done, -1, policy.new_chunk["bin"].cpu().numpy()))
+            if policy.new_chunk is not None: bins.append(np.where(done, -1,
+                                                                  policy.new_chunk["bin"].cpu().numpy()))
         obs = step_and_book(envs, action, t, done, success, rewards, steps)
         if done.all(): break
     envs.close()
-    out = {"seeds": seeds, "max_reward": rewards.max(1), "sum_reward": rewards.sum(1), "success": success, "steps": steps}
+    out = {"seeds": seeds, "max_reward": rewards.max(1), "sum_reward": rewards.sum(1), "success": success,
+           "steps": steps}
     if record: out |= {"paths": np.stack(paths, 1), "block_poses": np.stack(blocks, 1),
                        "bins": np.concatenate(bins) if bins else np.zeros(0, int)}
     return out
 
 # %% ../nbs/05_eval_and_viz.ipynb #dde97c98
 class _Episode:
-    "One episode in a slot of `play_episodes`: its environment, its `EpisodeState` (notebook 04) and what it collected."
-    def __init__(self, policy: BeTPolicy, env, index: int, seed: int, repeat: int, sample_seed: int, keep_actions: bool = False,
+    """One episode in a slot of `play_episodes`: its environment, its `EpisodeState` (notebook 04) and what it
+    collected."""
+    def __init__(self, policy: BeTPolicy, env, index: int, seed: int, repeat: int, sample_seed: int,
+                 keep_actions: bool = False,
                  start=None):
         self.env, self.index, self.seed, self.played = env, index, seed, [] if keep_actions else None
-        self.seen = [] if keep_actions else None                   # the state (agent xy + keypoints) before each action
-        self.sim_states = [] if keep_actions else None             # the simulator state (agent xy, block xy, angle) after each action
+        # the state (agent xy + keypoints) before each action
+        self.seen = [] if keep_actions else None
+        # the simulator state (agent xy, block xy, angle) after each action
+        self.sim_states = [] if keep_actions else None
         obs = env.reset(seed=seed)[0] if start is None else reset_to_state(env, start, seed)
         self.state = EpisodeState(policy.config.n_obs_steps, episode_generator(sample_seed, seed, repeat))
         policy.observe(self.state, observation_from_env(obs))
@@ -112,10 +121,12 @@ class _Episode:
 
     def result(self) -> dict:
         r = np.array(self.rewards)
-        out = {"index": self.index, "seed": self.seed, "max_reward": float(r.max()), "sum_reward": float(r.sum()),
+        out = {"index": self.index, "seed": self.seed, "max_reward": float(r.max()),
+               "sum_reward": float(r.sum()),
                "success": self.success, "steps": len(r)}
         if self.played is None: return out
-        return out | {"actions": np.array(self.played).tolist(), "rewards": r.tolist(), "sim_states": self.sim_states} | (
+        return out | {"actions": np.array(self.played).tolist(), "rewards": r.tolist(),
+                      "sim_states": self.sim_states} | (
             {"states": self.seen} if self.seen else {})
 
     def keep(self, action):
@@ -125,26 +136,33 @@ class _Episode:
         if "keypoints" in now: self.seen.append(np.concatenate([now["agent_pos"], now["keypoints"]]).tolist())
 
     def keep_sim_state(self):
-        "Book the simulator state (agent xy, block xy, angle) after an action: a state `reset_to_state` can start from."
+        """Book the simulator state (agent xy, block xy, angle) after an action: a state `reset_to_state` can
+        start from."""
         sim = self.env.unwrapped
         self.sim_states.append([*sim.agent.position, *sim.block.position, sim.block.angle])
 
 @torch.inference_mode()
-def play_episodes(policy: BeTPolicy, episodes, n_slots: int = 50, sample_seed: int = 0, max_steps: int = 300, on_done=None,
+def play_episodes(policy: BeTPolicy, episodes, n_slots: int = 50, sample_seed: int = 0, max_steps: int = 300,
+                  on_done=None,
                   keep_actions: bool = False) -> list:
-    "Play `episodes` ((index, seed, repeat) or (index, seed, repeat, start state) tuples, any iterable) on `n_slots` environments that take the next episode as one ends."
+    """Play `episodes` ((index, seed, repeat) or (index, seed, repeat, start state) tuples, any iterable) on
+    `n_slots` environments that take the next episode as one ends."""
     policy.eval()
     episodes, n_act = iter(episodes), policy.config.n_action_steps
     idle = [make_pusht_env(_obs_type_of(policy)) for _ in range(n_slots)]
     live, finished, tick, more = [], [], 0, True
     while more or live:
-        if tick % n_act == 0 and more:                                 # refill at chunk boundaries: one policy call per chunk
+        # refill at chunk boundaries: one policy call per chunk
+        if tick % n_act == 0 and more:
             while idle and more:
                 task = next(episodes, None)
                 if task is None: more = False
-                else: live.append(_Episode(policy, idle.pop(), *task[:3], sample_seed, keep_actions, *task[3:]))
-        if not live: tick += 1; continue                              # every slot idle until the next chunk boundary
-        with torch_threads(1): actions = policy.act([e.state for e in live]).cpu().numpy()   # one call: new chunks where queues are empty
+                else: live.append(_Episode(policy, idle.pop(), *task[:3], sample_seed, keep_actions,
+                                           *task[3:]))
+        # every slot idle until the next chunk boundary
+        if not live: tick += 1; continue
+        # one call: new chunks where queues are empty
+        with torch_threads(1): actions = policy.act([e.state for e in live]).cpu().numpy()
         still = []
         for e, action in zip(live, actions):
             if e.played is not None: e.keep(action)
@@ -165,7 +183,8 @@ def _eval_worker(config, state, tasks, results, n_slots, sample_seed, max_steps,
     try:
         torch.set_num_threads(1)
         policy = BeTPolicy(config); policy.load_state_dict(state)
-        play_episodes(policy, iter(tasks.get, None), n_slots, sample_seed, max_steps, results.put, keep_actions)
+        play_episodes(policy, iter(tasks.get, None), n_slots, sample_seed, max_steps, results.put,
+                      keep_actions)
         results.put(None)
     except BaseException: results.put({"error": traceback.format_exc()})
 
@@ -178,7 +197,9 @@ def _play_in_workers(policy, episodes, n_envs, n_workers, sample_seed, max_steps
     state = {k: v.cpu() for k, v in policy.state_dict().items()}
     slots = [n_envs // n_workers + (w < n_envs % n_workers) for w in range(n_workers)]
     from bet_nb.evaluate import _eval_worker as worker                 # workers import the exported module
-    procs = [ctx.Process(target=worker, args=(policy.config, state, tasks, results, n, sample_seed, max_steps, keep_actions), daemon=True)
+    procs = [ctx.Process(target=worker,
+                         args=(policy.config, state, tasks, results, n, sample_seed, max_steps, keep_actions),
+                         daemon=True)
              for n in slots]
     for p in procs: p.start()
     finished, running = [], n_workers
@@ -186,7 +207,9 @@ def _play_in_workers(policy, episodes, n_envs, n_workers, sample_seed, max_steps
         while running:
             try: r = results.get(timeout=5)
             except Exception:
-                if any(p.exitcode not in (None, 0) for p in procs): raise RuntimeError("an evaluation worker died without a message")
+                if any(p.exitcode not in (None, 0) for p in procs): raise RuntimeError("an evaluation worker "
+                                                                                       "died without a "
+                                                                                       "message")
                 continue
             if r is None: running -= 1
             elif "error" in r: raise RuntimeError(f"an evaluation worker failed:\n{r['error']}")
@@ -197,18 +220,26 @@ def _play_in_workers(policy, episodes, n_envs, n_workers, sample_seed, max_steps
             if p.is_alive(): p.terminate()
     return finished
 
-def evaluate(policy: BeTPolicy, n_episodes: int = 50, seed: int = 100_000, n_envs: int = 50, sample_seed: int = 0,
-             max_steps: int = 300, progress: bool = True, n_workers: int | None = None, keep_actions: bool = False, starts=None) -> dict:
-    "LeRobot's PushT metrics of `policy` over episodes with seeds `seed .. seed + n_episodes - 1` (`n_workers` processes; None = one per core); `keep_actions`: also each episode's actions, rewards, simulator states and, for state policies, the states (18 numbers) the actions were chosen in; `starts`: one simulator state per episode to start from instead of the seed's."
+def evaluate(policy: BeTPolicy, n_episodes: int = 50, seed: int = 100_000, n_envs: int = 50,
+             sample_seed: int = 0,
+             max_steps: int = 300, progress: bool = True, n_workers: int | None = None,
+             keep_actions: bool = False, starts=None) -> dict:
+    """LeRobot's PushT metrics of `policy` over episodes with seeds `seed .. seed + n_episodes - 1`
+    (`n_workers` processes; None = one per core); `keep_actions`: also each episode's actions, rewards,
+    simulator states and, for state policies, the states (18 numbers) the actions were chosen in; `starts`:
+    one simulator state per episode to start from instead of the seed's."""
     from tqdm.auto import tqdm
     if n_episodes < 1: raise UserError(f"n_episodes={n_episodes} cannot work; evaluate at least 1 episode")
     if n_envs < 1: raise UserError(f"n_envs={n_envs} cannot work; step at least 1 environment at a time")
-    if n_workers is not None and n_workers < 1: raise UserError(f"n_workers={n_workers} cannot work; use 1 or more (None = one per core)")
+    if n_workers is not None and n_workers < 1: raise UserError(f"n_workers={n_workers} cannot work; use 1 "
+                                                                f"or more (None = one per core)")
     seeds = list(range(seed, seed + n_episodes))
     episodes = list(zip(range(n_episodes), seeds, repeat_counts(seeds)))
     if starts is not None:
         starts = np.asarray(starts, dtype=np.float64)
-        if starts.shape != (n_episodes, 5): raise UserError(f"starts has shape {starts.shape}; pass one state (agent xy, block xy, angle) per episode: ({n_episodes}, 5)")
+        if starts.shape != (n_episodes, 5): raise UserError(f"starts has shape {starts.shape}; pass one "
+                                                            f"state (agent xy, block xy, angle) per episode: "
+                                                            f"({n_episodes}, 5)")
         episodes = [(*e, start) for e, start in zip(episodes, starts)]
     n_workers = min(n_workers or len(os.sched_getaffinity(0)), n_envs, n_episodes)
     start = time.time()
@@ -216,15 +247,20 @@ def evaluate(policy: BeTPolicy, n_episodes: int = 50, seed: int = 100_000, n_env
         wins = []
         def on_done(r):
             wins.append(r["success"]); bar.update(1); bar.set_postfix(success=f"{100 * np.mean(wins):.1f}%")
-        if n_workers == 1: finished = play_episodes(policy, episodes, min(n_envs, n_episodes), sample_seed, max_steps, on_done, keep_actions)
-        else: finished = _play_in_workers(policy, episodes, n_envs, n_workers, sample_seed, max_steps, on_done, keep_actions)
+        if n_workers == 1: finished = play_episodes(policy, episodes, min(n_envs, n_episodes), sample_seed,
+                                                    max_steps, on_done, keep_actions)
+        else: finished = _play_in_workers(policy, episodes, n_envs, n_workers, sample_seed, max_steps,
+                                          on_done, keep_actions)
     finished.sort(key=lambda r: r["index"])
     per = {k: np.array([r[k] for r in finished]) for k in ["max_reward", "sum_reward", "success", "steps"]}
-    actions = {k: [r[k] for r in finished] for k in ("actions", "rewards", "sim_states", "states") if keep_actions and k in finished[0]}
-    return {"pc_success": float(100 * per["success"].mean()), "avg_max_reward": float(per["max_reward"].mean()),
+    actions = {k: [r[k] for r in finished] for k in ("actions", "rewards", "sim_states",
+                                                     "states") if keep_actions and k in finished[0]}
+    return {"pc_success": float(100 * per["success"].mean()),
+            "avg_max_reward": float(per["max_reward"].mean()),
             "avg_sum_reward": float(per["sum_reward"].mean()), "n_episodes": n_episodes, "seeds": seeds,
             "eval_seconds": round(time.time() - start, 1), "n_envs": n_envs, "n_workers": n_workers,
-            "per_episode": {"seed": seeds, "max_reward": per["max_reward"].tolist(), "sum_reward": per["sum_reward"].tolist(),
+            "per_episode": {"seed": seeds, "max_reward": per["max_reward"].tolist(),
+                            "sum_reward": per["sum_reward"].tolist(),
                             "success": per["success"].tolist(), "steps": per["steps"].tolist()} | actions}
 
 # %% ../nbs/05_eval_and_viz.ipynb #2be0255f
@@ -236,12 +272,16 @@ def file_sha256(path) -> str:
         for block in iter(lambda: f.read(1 << 20), b""): h.update(block)
     return h.hexdigest()
 
-CHECKPOINT_CORE = {"bet_config", "train_config", "step", "train_seconds", "train_device", "published_from", "train_seconds_source"}
+CHECKPOINT_CORE = {"bet_config", "train_config", "step", "train_seconds", "train_device", "published_from",
+                   "train_seconds_source"}
 
-def save_results(results: dict, name: str, policy: BeTPolicy | None = None, checkpoint=None, extra: dict | None = None,
+def save_results(results: dict, name: str, policy: BeTPolicy | None = None, checkpoint=None,
+                 extra: dict | None = None,
                  folder: str | Path | None = None) -> Path:
-    "Write `results` (from `evaluate`) with what produced them to `results/NAME.json`, atomically; returns the path."
-    meta = {"name": name, "created": time.strftime("%Y-%m-%d %H:%M:%S"), "machine": f"{platform.machine()} {platform.processor() or ''}".strip(),
+    """Write `results` (from `evaluate`) with what produced them to `results/NAME.json`, atomically; returns
+    the path."""
+    meta = {"name": name, "created": time.strftime("%Y-%m-%d %H:%M:%S"), "machine": f"{platform.machine()} "
+                                                                                    f"{platform.processor() or ''}".strip(),
             "torch": torch.__version__, "eval_device": str(policy.device) if policy is not None else None}
     if policy is not None: meta["bet_config"] = asdict(policy.config)
     if checkpoint is not None:
@@ -249,10 +289,12 @@ def save_results(results: dict, name: str, policy: BeTPolicy | None = None, chec
         cfg = read_checkpoint_config(checkpoint)
         meta["checkpoint"] = str(checkpoint)
         if (checkpoint / "model.safetensors").exists(): meta["weights_sha256"] = file_sha256(checkpoint / "model.safetensors")
-        if (checkpoint / "ema.safetensors").exists(): meta["ema_sha256"] = file_sha256(checkpoint / "ema.safetensors")   # what was evaluated
+        # what was evaluated
+        if (checkpoint / "ema.safetensors").exists(): meta["ema_sha256"] = file_sha256(checkpoint / "ema.safetensors")
         meta |= {"train_config": cfg.get("train_config"), "train_step": cfg.get("step"),
                  "train_seconds": cfg.get("train_seconds"), "train_device": cfg.get("train_device")}
-        meta |= {k: v for k, v in cfg.items() if k not in CHECKPOINT_CORE}          # facts of the run (speed, stages) as publishing kept them
+        # facts of the run (speed, stages) as publishing kept them
+        meta |= {k: v for k, v in cfg.items() if k not in CHECKPOINT_CORE}
     path = Path(folder or output_dir("results")) / f"{name}.json"
     with atomic_write(path) as tmp: tmp.write_text(json.dumps(meta | (extra or {}) | results, indent=1))
     return path
@@ -262,18 +304,21 @@ def published_checkpoint(name: str = "pusht-state") -> Path:
     "The committed checkpoint `models/NAME`, with a clear error if it is not there."
     path = repo_root() / "models" / name
     if not (path / "config.json").exists():
-        raise FileNotFoundError(f"no published checkpoint at {path}; train one with `make train` and publish it with "
+        raise FileNotFoundError(f"no published checkpoint at {path}; train one with `make train` and publish "
+                                f"it with "
                                 f"`bet_publish --src runs/{name}/checkpoint --dst models/{name}`")
     return path
 
 # %% ../nbs/05_eval_and_viz.ipynb #f0bae91b
 @torch.no_grad()
-def rollout_frames(policy: BeTPolicy, seed: int, max_steps: int = 300, sample_seed: int = 0, size: int = 256) -> dict:
+def rollout_frames(policy: BeTPolicy, seed: int, max_steps: int = 300, sample_seed: int = 0,
+                   size: int = 256) -> dict:
     "Play one episode from `seed` and return its rendered frames (size x size RGB) and rewards."
     env = make_pusht_env(_obs_type_of(policy), visualization_width=size, visualization_height=size)
     obs, _ = env.reset(seed=seed)
     policy.eval().reset()
-    generator = [episode_generator(sample_seed, seed)]     # the same samples as this seed's episode in `evaluate`
+    # the same samples as this seed's episode in `evaluate`
+    generator = [episode_generator(sample_seed, seed)]
     frames, rewards, success = [env.render()], [], False
     for _ in range(max_steps):
         o = {k: v[None] for k, v in observation_from_env(obs).items()}
@@ -284,11 +329,13 @@ def rollout_frames(policy: BeTPolicy, seed: int, max_steps: int = 300, sample_se
     env.close()
     return {"frames": np.stack(frames), "rewards": np.array(rewards), "success": success}
 
-def save_gif(frames: np.ndarray, name: str, fps: int = 10, every: int = 1, folder: str | Path | None = None) -> Path:
+def save_gif(frames: np.ndarray, name: str, fps: int = 10, every: int = 1,
+             folder: str | Path | None = None) -> Path:
     "Write `frames` (T, H, W, 3) as an endlessly looping GIF `media/NAME` (or in `folder`), atomically."
     import imageio.v2 as imageio
     path = Path(folder or output_dir("media")) / name
-    with atomic_write(path) as tmp: imageio.mimsave(tmp, list(frames[::every]), duration=1000 * every / fps, loop=0)
+    with atomic_write(path) as tmp: imageio.mimsave(tmp, list(frames[::every]), duration=1000 * every / fps,
+                                                    loop=0)
     return path
 
 def pick_gif_seed(results_file=None, default: int = 100_000) -> int:
@@ -300,7 +347,8 @@ def pick_gif_seed(results_file=None, default: int = 100_000) -> int:
 
 # %% ../nbs/05_eval_and_viz.ipynb #9b85b203
 def plot_trajectories(out: dict, title: str = ""):
-    "The agent paths of a recorded `rollout` (episodes from one start), one panel each, over the start's scene."
+    """The agent paths of a recorded `rollout` (episodes from one start), one panel each, over the start's
+    scene."""
     n = len(out["paths"])
     fig, axs = plt.subplots(2, (n + 1) // 2, figsize=(3 * ((n + 1) // 2), 6.4), squeeze=False)
     for i, ax in enumerate(axs.flat[:n]):
@@ -313,7 +361,8 @@ def plot_trajectories(out: dict, title: str = ""):
 
 # %% ../nbs/05_eval_and_viz.ipynb #3304fafb
 def bin_usage(policy: BeTPolicy, seeds) -> tuple:
-    "Share of each bin among the training chunks and among the chunks the policy samples in rollouts from `seeds`."
+    """Share of each bin among the training chunks and among the chunks the policy samples in rollouts from
+    `seeds`."""
     bins = rollout(policy, seeds, record=True)["bins"]
     used = bins[bins >= 0]
     train_share = (policy.tokenizer.bin_counts / policy.tokenizer.bin_counts.sum()).cpu().numpy()
@@ -325,7 +374,8 @@ def plot_bin_usage(train_share: np.ndarray, rollout_share: np.ndarray, n_chunks:
     fig, ax = plt.subplots(figsize=(11, 3.4))
     ax.bar(np.arange(k) - 0.2, train_share[order], width=0.4, label="training chunks")
     ax.bar(np.arange(k) + 0.2, rollout_share[order], width=0.4, label=f"rollouts ({n_chunks} chunks)")
-    ax.set(xlabel="bin (sorted by training use)", ylabel="share", title="Bin usage: training data against the policy's choices")
+    ax.set(xlabel="bin (sorted by training use)", ylabel="share", title="Bin usage: training data against "
+                                                                        "the policy's choices")
     ax.legend()
     return fig
 
@@ -338,25 +388,32 @@ def plot_training_curves(rows: list, title: str = ""):
     "Total, focal and offset loss against step, from the rows of a training log."
     steps = [r["step"] for r in rows]
     fig, axs = plt.subplots(1, 3, figsize=(13, 3.2))
-    for ax, key, name in zip(axs, ["loss", "focal", "offset"], ["total loss", "focal loss (bins)", "offset loss (MSE)"]):
-        ax.plot(steps, [r[key] for r in rows]); ax.set(title=name, xlabel="step", yscale="log"); ax.grid(alpha=0.3)
+    for ax, key, name in zip(axs, ["loss", "focal", "offset"], ["total loss", "focal loss (bins)", "offset "
+                                                                                                   "loss "
+                                                                                                   "(MSE)"]):
+        ax.plot(steps, [r[key] for r in rows])
+        ax.set(title=name, xlabel="step", yscale="log")
+        ax.grid(alpha=0.3)
     if title: fig.suptitle(title)
     return fig
 
 # %% ../nbs/05_eval_and_viz.ipynb #f0b511e0
 def load_results(folder=None) -> dict:
-    "All evaluation results (JSON files with `pc_success`) in `folder` (default `results/` of the project), by name."
+    """All evaluation results (JSON files with `pc_success`) in `folder` (default `results/` of the project),
+    by name."""
     folder = Path(folder or repo_root() / "results")
     files = {p.stem: json.loads(p.read_text()) for p in sorted(folder.glob("*.json"))}
     return {name: r for name, r in files.items() if "pc_success" in r}
 
 def run_settings(train_config: dict | None) -> dict:
-    "A saved `train_config` as one flat dict: its fields and the settings of its callbacks (older runs saved them flat already)."
+    """A saved `train_config` as one flat dict: its fields and the settings of its callbacks (older runs saved
+    them flat already)."""
     tc = dict(train_config or {})
     for settings in tc.pop("callbacks", {}).values(): tc |= settings
     return tc
 
-BUDGET_NOTES = {}   # name -> note(settings) -> (text before the steps, text after): what a callback adds to a run's budget
+# name -> note(settings) -> (text before the steps, text after): what a callback adds to a run's budget
+BUDGET_NOTES = {}
 
 def run_facts(r: dict) -> dict:
     "What a results file says about its run: policy type, observations, harness, training budget."
@@ -367,41 +424,52 @@ def run_facts(r: dict) -> dict:
         before, after = note(tc)
         budget = before + budget + after
     if r.get("train_seconds"): budget += f", {r['train_seconds'] / 60:.1f} min on {r.get('train_device', '?')}"
-    return {"policy": r.get("policy_type", "bet"), "obs": obs, "harness": r.get("harness", "bet_eval"), "training": budget}
+    return {"policy": r.get("policy_type", "bet"), "obs": obs, "harness": r.get("harness", "bet_eval"),
+            "training": budget}
 
 def plot_comparison(results: dict):
-    "Bar chart of pc_success, avg_max_reward and avg_sum_reward / 300 for every run in `results`, labelled with policy, observations and budget."
+    """Bar chart of pc_success, avg_max_reward and avg_sum_reward / 300 for every run in `results`, labelled
+    with policy, observations and budget."""
     names = list(results)
-    metrics = [("pc_success", 0.01, "success rate"), ("avg_max_reward", 1, "avg max reward"), ("avg_sum_reward", 1 / 300, "avg sum reward / 300")]
+    metrics = [("pc_success", 0.01, "success rate"), ("avg_max_reward", 1, "avg max reward"),
+               ("avg_sum_reward", 1 / 300, "avg sum reward / 300")]
     fig, ax = plt.subplots(figsize=(max(6, 2.2 * len(names)), 4))
     w = 0.8 / len(metrics)
     for j, (key, scale, label) in enumerate(metrics):
         vals = [results[n][key] * scale for n in names]
         bars = ax.bar(np.arange(len(names)) + (j - 1) * w, vals, width=w, label=label)
-        ax.bar_label(bars, labels=[f"{results[n][key]:.1f}%" if key == "pc_success" else f"{v:.2f}" for n, v in zip(names, vals)], fontsize=8)
+        ax.bar_label(bars,
+                     labels=[f"{results[n][key]:.1f}%" if key == "pc_success" else f"{v:.2f}" for n,
+                             v in zip(names, vals)], fontsize=8)
     def label(n):
         f = run_facts(results[n])
         return f"{n}\n{f['policy']}, {f['obs']}\n{f['training'].replace(', ', chr(10)).replace(' + ', ' +' + chr(10))}\n{results[n]['n_episodes']} ep., {f['harness']}"
     ax.set_xticks(np.arange(len(names)), [label(n) for n in names], fontsize=7)
-    ax.set(ylim=(0, 1.1), title="PushT: our runs (quoted numbers are in the README, not here)"); ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.38), ncol=3, fontsize=8)
+    ax.set(ylim=(0, 1.1), title="PushT: our runs (quoted numbers are in the README, not here)")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.38), ncol=3, fontsize=8)
     return fig
 
 # %% ../nbs/05_eval_and_viz.ipynb #272081a7
 def results_table(results: dict) -> str:
-    "Markdown rows (run, policy, obs, harness, episodes, pc_success, avg_max_reward, avg_sum_reward, training) for every run in `results`."
-    rows = ["| run | policy | obs | harness | episodes | pc_success | avg_max_reward | avg_sum_reward | training |",
+    """Markdown rows (run, policy, obs, harness, episodes, pc_success, avg_max_reward, avg_sum_reward,
+    training) for every run in `results`."""
+    rows = ["| run | policy | obs | harness | episodes | pc_success | avg_max_reward | avg_sum_reward | "
+            "training |",
             "|---|---|---|---|---|---|---|---|---|"]
     for n, r in results.items():
         f = run_facts(r)
-        rows.append(f"| {n} | {f['policy']} | {f['obs']} | {f['harness']} | {r['n_episodes']} | {r['pc_success']:.1f} % | "
+        rows.append(f"| {n} | {f['policy']} | {f['obs']} | {f['harness']} | {r['n_episodes']} | "
+                    f"{r['pc_success']:.1f} % | "
                     f"{r['avg_max_reward']:.3f} | {r['avg_sum_reward']:.1f} | {f['training']} |")
     return "\n".join(rows)
 
 # %% ../nbs/05_eval_and_viz.ipynb #83a485a9
 def with_runtime_config(policy: BeTPolicy, **changes) -> BeTPolicy:
-    "The same weights under a config whose run-time fields (the SAMPLING_FIELDS and n_action_steps) are changed."
+    """The same weights under a config whose run-time fields (the SAMPLING_FIELDS and n_action_steps) are
+    changed."""
     allowed = {*SAMPLING_FIELDS, "n_action_steps"}
-    if set(changes) - allowed: raise UserError(f"only {sorted(allowed)} can change without retraining, not {sorted(set(changes) - allowed)}; train again for those")
+    if set(changes) - allowed: raise UserError(f"only {sorted(allowed)} can change without retraining, not "
+                                               f"{sorted(set(changes) - allowed)}; train again for those")
     new = BeTPolicy(replace(policy.config, **changes)).to(policy.device)
     new.load_state_dict(policy.state_dict())
     return new.eval()

@@ -15,9 +15,11 @@ from safetensors.torch import save_file
 
 from .data import UserError
 import lerobot
-SUPPORTED_LEROBOT = "0.6"    # the LeRobot release line whose policy, processor and config API this plugin follows
+# the LeRobot release line whose policy, processor and config API this plugin follows
+SUPPORTED_LEROBOT = "0.6"
 if not lerobot.__version__.startswith(SUPPORTED_LEROBOT + "."):
-    raise UserError(f"bet_nb's LeRobot plugin works with LeRobot {SUPPORTED_LEROBOT}.x, not {lerobot.__version__}; "
+    raise UserError(f"bet_nb's LeRobot plugin works with LeRobot {SUPPORTED_LEROBOT}.x, not "
+                    f"{lerobot.__version__}; "
                     f"pip install 'lerobot[pusht,training]=={SUPPORTED_LEROBOT}.1'")
 
 from lerobot.configs.policies import PreTrainedConfig
@@ -25,13 +27,16 @@ from lerobot.configs.types import FeatureType, NormalizationMode, PolicyFeature
 from lerobot.optim.optimizers import AdamWConfig
 from lerobot.optim.schedulers import LRSchedulerConfig
 from lerobot.policies.pretrained import PreTrainedPolicy
-from lerobot.processor import (AddBatchDimensionProcessorStep, DeviceProcessorStep, NormalizerProcessorStep, PolicyAction,
-                               PolicyProcessorPipeline, RenameObservationsProcessorStep, UnnormalizerProcessorStep)
+from lerobot.processor import (AddBatchDimensionProcessorStep, DeviceProcessorStep, NormalizerProcessorStep,
+                               PolicyAction,
+                               PolicyProcessorPipeline, RenameObservationsProcessorStep,
+                               UnnormalizerProcessorStep)
 from lerobot.processor.converters import policy_action_to_transition, transition_to_policy_action
 from lerobot.utils.constants import POLICY_POSTPROCESSOR_DEFAULT_NAME, POLICY_PREPROCESSOR_DEFAULT_NAME
 
 from .data import UserError, WindowDataset, atomic_write, load_lerobot_pusht
-from .model import (BeTConfig, BeTPolicy, POLICY_TYPE, LEROBOT_KEYS, WEIGHTS_NAME, EMA_NAME, load_weights, optim_groups,
+from .model import (BeTConfig, BeTPolicy, POLICY_TYPE, LEROBOT_KEYS, WEIGHTS_NAME, EMA_NAME,
+                          load_weights, optim_groups,
                           _contiguous_cpu)
 from .train import TrainConfig, PUBLISH_HOOKS, get_preset, lr_at, ema_update
 from .evaluate import episode_generator, repeat_counts
@@ -47,22 +52,27 @@ _BET, _TRAIN = get_preset("pusht-state")     # the defaults: the pusht-state pre
 @LRSchedulerConfig.register_subclass("bet_cosine")
 @dataclass
 class BeTCosineSchedulerConfig(LRSchedulerConfig):
-    "bet_train's schedule (`lr_at`, notebook 04) for LeRobot's trainer: linear warm-up, cosine decay to lr * min_lr_ratio at the last step."
+    """bet_train's schedule (`lr_at`, notebook 04) for LeRobot's trainer: linear warm-up, cosine decay to lr *
+    min_lr_ratio at the last step."""
     num_warmup_steps: int = _TRAIN.warmup_steps   # steps of linear warm-up
     min_lr_ratio: float = _TRAIN.min_lr_ratio     # final learning rate as a fraction of the peak
 
     def build(self, optimizer, num_training_steps: int):
-        schedule = TrainConfig(steps=max(1, num_training_steps), lr=1.0, warmup_steps=self.num_warmup_steps, min_lr_ratio=self.min_lr_ratio)
+        schedule = TrainConfig(steps=max(1, num_training_steps), lr=1.0, warmup_steps=self.num_warmup_steps,
+                               min_lr_ratio=self.min_lr_ratio)
         return torch.optim.lr_scheduler.LambdaLR(optimizer, lambda step: lr_at(step, schedule))
 
-def _identity_normalisation() -> dict: return {k: NormalizationMode.IDENTITY for k in ("VISUAL", "STATE", "ENV", "ACTION")}
+def _identity_normalisation() -> dict: return {k: NormalizationMode.IDENTITY for k in ("VISUAL", "STATE",
+                                                                                       "ENV", "ACTION")}
 
 @PreTrainedConfig.register_subclass(POLICY_TYPE)
 @dataclass
 class LeRobotBeTConfig(PreTrainedConfig):
-    "`--policy.type=bet`: BeTConfig's fields (defaults: the pusht-state preset) and the training settings LeRobot asks a policy for."
+    """`--policy.type=bet`: BeTConfig's fields (defaults: the pusht-state preset) and the training settings
+    LeRobot asks a policy for."""
     # BeT (the meaning of each field: BeTConfig, notebook 04)
-    obs_type: str = _BET.obs_type                 # "state": agent xy + 16 block keypoints; "image": 96x96 frame + agent xy
+    # "state": agent xy + 16 block keypoints; "image": 96x96 frame + agent xy
+    obs_type: str = _BET.obs_type
     image_encoder: str = _BET.image_encoder       # for "image": a name in ENCODERS (notebook 04)
     n_obs_steps: int = _BET.n_obs_steps           # observations the GPT reads
     horizon: int = _BET.horizon                   # actions per predicted chunk
@@ -76,7 +86,8 @@ class LeRobotBeTConfig(PreTrainedConfig):
     offset_loss_scale: float = _BET.offset_loss_scale   # weight of the offset MSE
     temperature: float = _BET.temperature         # bin sampling temperature (0 = most likely bin)
     kmeans_iters: int = _BET.kmeans_iters         # Lloyd iterations when fitting the bins
-    stall_steps: int = _BET.stall_steps           # steps with the block still before sampling at stall_temperature (0: never)
+    # steps with the block still before sampling at stall_temperature (0: never)
+    stall_steps: int = _BET.stall_steps
     stall_temperature: float = _BET.stall_temperature   # sampling temperature once the block has stalled
     # training (lerobot-train reads these through the presets below and `update`)
     optimizer_lr: float = _TRAIN.lr               # peak learning rate
@@ -85,17 +96,21 @@ class LeRobotBeTConfig(PreTrainedConfig):
     optimizer_grad_clip_norm: float = _TRAIN.grad_clip         # max global gradient norm
     scheduler_warmup_steps: int = _TRAIN.warmup_steps          # linear warm-up, then cosine decay
     scheduler_min_lr_ratio: float = _TRAIN.min_lr_ratio        # final learning rate as a fraction of the peak
-    ema_decay: float = _TRAIN.ema_decay           # EMA of the weights, the ones that act (0 = act with the trained weights)
-    normalization_mapping: dict[str, NormalizationMode] = field(default_factory=_identity_normalisation)   # BeT normalises inside
+    # EMA of the weights, the ones that act (0 = act with the trained weights)
+    ema_decay: float = _TRAIN.ema_decay
+    # BeT normalises inside
+    normalization_mapping: dict[str, NormalizationMode] = field(default_factory=_identity_normalisation)
     push_to_hub: bool = False                     # LeRobot's default is True; here nothing leaves the machine
 
     def __post_init__(self):
         super().__post_init__()
         if isinstance(self.optimizer_betas, list): self.optimizer_betas = tuple(self.optimizer_betas)
         self.bet_config()                                                  # BeTConfig checks every BeT field
-        TrainConfig(lr=self.optimizer_lr, betas=self.optimizer_betas, weight_decay=self.optimizer_weight_decay,
+        TrainConfig(lr=self.optimizer_lr, betas=self.optimizer_betas,
+                    weight_decay=self.optimizer_weight_decay,
                     grad_clip=self.optimizer_grad_clip_norm, warmup_steps=self.scheduler_warmup_steps,
-                    min_lr_ratio=self.scheduler_min_lr_ratio, ema_decay=self.ema_decay)   # and the training ones
+                    # and the training ones
+                    min_lr_ratio=self.scheduler_min_lr_ratio, ema_decay=self.ema_decay)
 
     def bet_config(self) -> BeTConfig:
         "The notebook 04 config of the model this wraps."
@@ -111,10 +126,12 @@ class LeRobotBeTConfig(PreTrainedConfig):
 
     # what lerobot-train builds for us (below)
     def get_optimizer_preset(self) -> AdamWConfig:
-        return AdamWConfig(lr=self.optimizer_lr, betas=self.optimizer_betas, weight_decay=self.optimizer_weight_decay,
+        return AdamWConfig(lr=self.optimizer_lr, betas=self.optimizer_betas,
+                           weight_decay=self.optimizer_weight_decay,
                            grad_clip_norm=self.optimizer_grad_clip_norm)
     def get_scheduler_preset(self) -> BeTCosineSchedulerConfig:
-        return BeTCosineSchedulerConfig(num_warmup_steps=self.scheduler_warmup_steps, min_lr_ratio=self.scheduler_min_lr_ratio)
+        return BeTCosineSchedulerConfig(num_warmup_steps=self.scheduler_warmup_steps,
+                                        min_lr_ratio=self.scheduler_min_lr_ratio)
 
     def validate_features(self) -> None: check_features(self)     # below: what BeT needs for obs_type
 
@@ -126,37 +143,48 @@ REQUIRED_FEATURES = {   # obs_type -> {key: (shape, type, what it is)}
               "observation.image": ((3, 96, 96), FeatureType.VISUAL, "a 96x96 RGB frame")}}
 
 def check_features(self: LeRobotBeTConfig) -> None:
-    "Check that the inputs BeT needs for `obs_type` are there, with their shapes; one line naming what is wrong."
+    """Check that the inputs BeT needs for `obs_type` are there, with their shapes; one line naming what is
+    wrong."""
     needed = REQUIRED_FEATURES[self.obs_type]
-    if not self.input_features:                  # built by hand, not by LeRobot's factory: take PushT's features
+    # built by hand, not by LeRobot's factory: take PushT's features
+    if not self.input_features:
         self.input_features = {key: PolicyFeature(kind, shape) for key, (shape, kind, _) in needed.items()}
     have = self.input_features
     for key, (shape, _, what) in needed.items():
         if key not in have:
-            raise UserError(f"BeT with obs_type={self.obs_type!r} needs {key} ({what}), but the data offer only {sorted(have)}; "
-                            f"use a dataset with it (bet_nb's to_lerobot_dataset writes every PushT feature) or change --policy.obs_type")
+            raise UserError(f"BeT with obs_type={self.obs_type!r} needs {key} ({what}), but the data offer "
+                            f"only {sorted(have)}; "
+                            f"use a dataset with it (bet_nb's to_lerobot_dataset writes every PushT feature) "
+                            f"or change --policy.obs_type")
         if tuple(have[key].shape) != shape:
-            raise UserError(f"{key} has shape {tuple(have[key].shape)}, BeT on PushT needs {shape} ({what}); check the dataset")
+            raise UserError(f"{key} has shape {tuple(have[key].shape)}, BeT on PushT needs {shape} ({what}); "
+                            f"check the dataset")
     act = (self.output_features or {}).get("action")
     if act is not None and tuple(act.shape) != (2,):
-        raise UserError(f"action has shape {tuple(act.shape)}, BeT on PushT needs (2,) (a target x, y); check the dataset")
+        raise UserError(f"action has shape {tuple(act.shape)}, BeT on PushT needs (2,) (a target x, y); "
+                        f"check the dataset")
 
 # %% ../nbs/12_lerobot.ipynb #7fe3662a
 def bet_observations(batch: dict, obs_type: str) -> dict:
-    "LeRobot's observation keys as BeTPolicy's: agent_pos, keypoints or image (uint8, channels last, as the simulator gives it)."
+    """LeRobot's observation keys as BeTPolicy's: agent_pos, keypoints or image (uint8, channels last, as the
+    simulator gives it)."""
     obs = {"agent_pos": batch["observation.state"]}
     if obs_type == "state": obs["keypoints"] = batch["observation.environment_state"]
-    else: obs["image"] = (batch["observation.image"] * 255).round().to(torch.uint8).movedim(-3, -1)   # [0, 1] CHW -> uint8 HWC
+    # [0, 1] CHW -> uint8 HWC
+    else: obs["image"] = (batch["observation.image"] * 255).round().to(torch.uint8).movedim(-3, -1)
     return obs
 
 class LeRobotBeTPolicy(PreTrainedPolicy):
-    "LeRobot's face of notebook 04's `BeTPolicy`: the same model, trained by lerobot-train and run by lerobot-eval."
+    """LeRobot's face of notebook 04's `BeTPolicy`: the same model, trained by lerobot-train and run by
+    lerobot-eval."""
     config_class, name = LeRobotBeTConfig, POLICY_TYPE
 
     def __init__(self, config: LeRobotBeTConfig, dataset_meta=None, **kwargs):
         if not isinstance(config, LeRobotBeTConfig):
-            raise UserError(f"this is a {getattr(config, 'type', type(config).__name__)!r} policy's config, not BeT's ({POLICY_TYPE!r}); "
-                            f"load that checkpoint with its own policy (lerobot-eval --policy.path picks it from config.json)")
+            raise UserError(f"this is a {getattr(config, 'type', type(config).__name__)!r} policy's config, "
+                            f"not BeT's ({POLICY_TYPE!r}); "
+                            f"load that checkpoint with its own policy (lerobot-eval --policy.path picks it "
+                            f"from config.json)")
         super().__init__(config)
         config.validate_features()
         self.model = BeTPolicy(config.bet_config())                           # trained by the optimiser
@@ -172,12 +200,15 @@ class LeRobotBeTPolicy(PreTrainedPolicy):
 # %% ../nbs/12_lerobot.ipynb #0782c96d
 @patch_to(LeRobotBeTPolicy)
 def fit_statistics(self, dataset_meta) -> LeRobotBeTPolicy:
-    "Normalisers and k-means bins from every frame of the LeRobot dataset `dataset_meta` describes (as bet_train before step 1)."
+    """Normalisers and k-means bins from every frame of the LeRobot dataset `dataset_meta` describes (as
+    bet_train before step 1)."""
     demos = load_lerobot_pusht(dataset_meta.repo_id, root=dataset_meta.root)
     c = self.config
     if c.obs_type == "image" and c.image_encoder == "keypoint-net":
-        raise UserError("the keypoint-net encoder learns the block's keypoints before the BeT trains, which lerobot-train does not do; "
-                        "train it with bet_train --preset pusht-image-cpu, then lerobot-eval its published folder")
+        raise UserError("the keypoint-net encoder learns the block's keypoints before the BeT trains, which "
+                        "lerobot-train does not do; "
+                        "train it with bet_train --preset pusht-image-cpu, then lerobot-eval its published "
+                        "folder")
     obs = {"agent_pos": demos.agent_pos} | ({"keypoints": demos.keypoints} if c.obs_type == "state" else {})
     self.model.fit_statistics(WindowDataset(obs, demos.action, demos.episode_ends, c.n_obs_steps, c.horizon))
     return self
@@ -185,8 +216,10 @@ def fit_statistics(self, dataset_meta) -> LeRobotBeTPolicy:
 # %% ../nbs/12_lerobot.ipynb #03c7aa12
 @patch_to(LeRobotBeTPolicy)
 def forward(self, batch: dict, reduction: str = "mean") -> tuple:
-    "BeT's loss on LeRobot windows: observations (B, T, ...), actions (B, T + horizon - 1, 2); returns (loss, logged parts)."
-    if reduction != "mean": raise UserError(f"reduction={reduction!r}: BeT returns the mean loss over a batch only")
+    """BeT's loss on LeRobot windows: observations (B, T, ...), actions (B, T + horizon - 1, 2); returns
+    (loss, logged parts)."""
+    if reduction != "mean": raise UserError(f"reduction={reduction!r}: BeT returns the mean loss over a "
+                                            f"batch only")
     actions = batch["action"]                                                   # (B, T + h - 1, 2)
     chunks = actions.unfold(1, self.config.horizon, 1).transpose(-1, -2)      # (B, T, h, 2)
     windows = bet_observations(batch, self.config.obs_type) | {"action": chunks, "obs_is_pad": batch["observation.state_is_pad"]}
@@ -203,14 +236,16 @@ def update(self):
 @patch_to(LeRobotBeTPolicy)
 @torch.no_grad()
 def select_action(self, batch: dict, **kwargs) -> torch.Tensor:
-    "The next action (B, 2) for a batch of current observations; the EMA model keeps the history and the chunk."
+    """The next action (B, 2) for a batch of current observations; the EMA model keeps the history and the
+    chunk."""
     return self.ema.select_action(bet_observations(batch, self.config.obs_type), generator=self._generators)
 
 @patch_to(LeRobotBeTPolicy)
 @torch.no_grad()
 def predict_action_chunk(self, batch: dict, **kwargs) -> torch.Tensor:
     "A whole chunk (B, horizon, 2) from observations that carry their history (B, n_obs_steps, ...)."
-    return self.ema.predict_chunk(bet_observations(batch, self.config.obs_type), generator=self._generators)["action"]
+    return self.ema.predict_chunk(bet_observations(batch, self.config.obs_type),
+                                  generator=self._generators)["action"]
 
 # The abstract methods are patched in now; fastcore kept the abstract originals as `_orig_*`: drop them, recount.
 for name in ("forward", "select_action", "predict_action_chunk"):
@@ -219,13 +254,16 @@ abc.update_abstractmethods(LeRobotBeTPolicy)
 
 @patch_to(LeRobotBeTPolicy)
 def seed_episodes(self, seeds, sample_seed: int = 0):
-    "Row i samples with bet_eval's generator for the episode with seed `seeds[i]` (None: torch's global generator, LeRobot's default)."
-    self._generators = None if seeds is None else [episode_generator(sample_seed, int(s), r) for s, r in zip(seeds, repeat_counts(list(seeds)))]
+    """Row i samples with bet_eval's generator for the episode with seed `seeds[i]` (None: torch's global
+    generator, LeRobot's default)."""
+    self._generators = None if seeds is None else [episode_generator(sample_seed, int(s), r) for s,
+                                                   r in zip(seeds, repeat_counts(list(seeds)))]
 
 # %% ../nbs/12_lerobot.ipynb #fa2c0291
 @patch_to(LeRobotBeTPolicy)
 def _save_pretrained(self, save_directory: Path, state_dict: dict | None = None) -> None:
-    "config.json (LeRobot's), model.safetensors (trained weights), ema.safetensors (acting weights): the layout bet_eval reads."
+    """config.json (LeRobot's), model.safetensors (trained weights), ema.safetensors (acting weights): the
+    layout bet_eval reads."""
     save_directory = Path(save_directory)
     self.config._save_pretrained(save_directory)
     for name, prefix, module in [(WEIGHTS_NAME, "model.", self.model), (EMA_NAME, "ema.", self.ema)]:
@@ -236,7 +274,8 @@ def _save_pretrained(self, save_directory: Path, state_dict: dict | None = None)
 
 @patch_to(LeRobotBeTPolicy, cls_method=True)
 def _load_as_safetensor(cls, policy, model_file: str, map_location: str, strict: bool):
-    "model.safetensors into the trained weights; ema.safetensors (where there is one) over it into the acting weights."
+    """model.safetensors into the trained weights; ema.safetensors (where there is one) over it into the
+    acting weights."""
     model_file = Path(model_file)
     ema_file = model_file.with_name(EMA_NAME)
     load_weights(policy.model, [model_file])
@@ -245,14 +284,20 @@ def _load_as_safetensor(cls, policy, model_file: str, map_location: str, strict:
 
 # %% ../nbs/12_lerobot.ipynb #f874a080
 def make_bet_pre_post_processors(config: LeRobotBeTConfig, dataset_stats: dict | None = None) -> tuple:
-    "LeRobot's pre- and post-processor pipelines for BeT: rename, batch, device; normalisation is the identity (BeT normalises inside)."
+    """LeRobot's pre- and post-processor pipelines for BeT: rename, batch, device; normalisation is the
+    identity (BeT normalises inside)."""
     features = {**(config.input_features or {}), **(config.output_features or {})}
-    before = [RenameObservationsProcessorStep(rename_map={}), AddBatchDimensionProcessorStep(), DeviceProcessorStep(device=config.device),
-              NormalizerProcessorStep(features=features, norm_map=config.normalization_mapping, stats=dataset_stats)]
-    after = [UnnormalizerProcessorStep(features=config.output_features or {}, norm_map=config.normalization_mapping, stats=dataset_stats),
+    before = [RenameObservationsProcessorStep(rename_map={}), AddBatchDimensionProcessorStep(),
+              DeviceProcessorStep(device=config.device),
+              NormalizerProcessorStep(features=features, norm_map=config.normalization_mapping,
+                                      stats=dataset_stats)]
+    after = [UnnormalizerProcessorStep(features=config.output_features or {},
+                                       norm_map=config.normalization_mapping, stats=dataset_stats),
              DeviceProcessorStep(device="cpu")]
-    return (PolicyProcessorPipeline[dict[str, Any], dict[str, Any]](steps=before, name=POLICY_PREPROCESSOR_DEFAULT_NAME),
-            PolicyProcessorPipeline[PolicyAction, PolicyAction](steps=after, name=POLICY_POSTPROCESSOR_DEFAULT_NAME,
+    return (PolicyProcessorPipeline[dict[str, Any], dict[str, Any]](steps=before,
+                                                                    name=POLICY_PREPROCESSOR_DEFAULT_NAME),
+            PolicyProcessorPipeline[PolicyAction, PolicyAction](steps=after,
+                                                                name=POLICY_POSTPROCESSOR_DEFAULT_NAME,
                                                                 to_transition=policy_action_to_transition,
                                                                 to_output=transition_to_policy_action))
 
@@ -261,7 +306,8 @@ def lerobot_config(config: BeTConfig, **changes) -> LeRobotBeTConfig:
     return LeRobotBeTConfig(**asdict(config), **({"device": "cpu"} | changes))
 
 def save_lerobot_processors(folder, config: BeTConfig | LeRobotBeTConfig) -> list:
-    "Write LeRobot's processor files into checkpoint `folder`, so that lerobot-eval --policy.path=folder loads it; returns their names."
+    """Write LeRobot's processor files into checkpoint `folder`, so that lerobot-eval --policy.path=folder
+    loads it; returns their names."""
     folder = Path(folder)
     before = set(os.listdir(folder))
     for pipeline in make_bet_pre_post_processors(config if isinstance(config, LeRobotBeTConfig) else lerobot_config(config)):
@@ -276,14 +322,18 @@ import shutil, subprocess, sys, time
 from .data import repo_root
 from .evaluate import save_results
 
-def _script(name: str) -> str: return str(Path(sys.executable).parent / name)   # a console script of this environment
+# a console script of this environment
+def _script(name: str) -> str: return str(Path(sys.executable).parent / name)
 
 def lerobot_train(args: list, out, log=None) -> float:
-    "Run the `lerobot-train` console script with `args` into `out` (offline, no wandb); its output goes to `log`; returns its seconds."
+    """Run the `lerobot-train` console script with `args` into `out` (offline, no wandb); its output goes to
+    `log`; returns its seconds."""
     out = Path(out)
-    if out.exists(): raise UserError(f"{out} exists; lerobot-train will not write over it: remove it or pick another --output_dir")
+    if out.exists(): raise UserError(f"{out} exists; lerobot-train will not write over it: remove it or pick "
+                                     f"another --output_dir")
     start = time.time()
-    done = subprocess.run([_script("lerobot-train"), *args, f"--output_dir={out}", "--wandb.enable=false", "--env_eval_freq=0"],
+    done = subprocess.run([_script("lerobot-train"), *args, f"--output_dir={out}", "--wandb.enable=false",
+                           "--env_eval_freq=0"],
                           capture_output=True, text=True, env=os.environ | {"HF_HUB_OFFLINE": "1"})
     if log is not None: Path(log).write_text(done.stdout + done.stderr)
     if done.returncode:
@@ -299,35 +349,49 @@ def _shown(path) -> str:
 
 def run_lerobot_eval(policy_path, name: str, n_episodes: int = 500, seed: int = 100_000, batch_size: int = 50,
                      obs_type: str = "environment_state_agent_pos", out_root=None, extra_args=()) -> dict:
-    "Run the `lerobot-eval` console script on `policy_path` over seeds `seed .. seed + n_episodes - 1`; its eval_info.json, command and seconds."
+    """Run the `lerobot-eval` console script on `policy_path` over seeds `seed .. seed + n_episodes - 1`; its
+    eval_info.json, command and seconds."""
     out = Path(out_root or repo_root() / "runs" / "lerobot-eval") / name
     if out.exists(): shutil.rmtree(out)
     def args(show):   # the arguments, with paths shown by `show` (str to run them, _shown to record them)
-        return [f"--policy.path={show(policy_path)}", "--env.type=pusht", f"--env.obs_type={obs_type}", f"--eval.n_episodes={n_episodes}",
-                f"--eval.batch_size={min(batch_size, n_episodes)}", f"--seed={seed}", "--policy.device=cpu", f"--output_dir={show(out)}",
-                "--eval.use_async_envs=false", *extra_args]   # LeRobot 0.6's async workers start without gym_pusht registered
+        return [f"--policy.path={show(policy_path)}", "--env.type=pusht", f"--env.obs_type={obs_type}",
+                f"--eval.n_episodes={n_episodes}",
+                f"--eval.batch_size={min(batch_size, n_episodes)}", f"--seed={seed}", "--policy.device=cpu",
+                f"--output_dir={show(out)}",
+                # LeRobot 0.6's async workers start without gym_pusht registered
+                "--eval.use_async_envs=false", *extra_args]
     start = time.time()
-    done = subprocess.run([_script("lerobot-eval"), *args(str)], capture_output=True, text=True, env=os.environ | {"HF_HUB_OFFLINE": "1"})
+    done = subprocess.run([_script("lerobot-eval"), *args(str)], capture_output=True, text=True,
+                          env=os.environ | {"HF_HUB_OFFLINE": "1"})
     if done.returncode:
         last = (done.stderr.strip().splitlines() or ["(no output)"])[-1]
         raise UserError(f"lerobot-eval on {policy_path} failed (exit {done.returncode}): {last}")
-    return {"info": json.loads((out / "eval_info.json").read_text()), "command": " ".join(["lerobot-eval", *args(_shown)]),
+    return {"info": json.loads((out / "eval_info.json").read_text()),
+            "command": " ".join(["lerobot-eval", *args(_shown)]),
             "eval_seconds": round(time.time() - start, 1), "seed": seed}
 
-def save_lerobot_results(run: dict, name: str, policy_type: str, obs: str, train: dict | None = None, checkpoint=None, folder=None) -> Path:
-    "results/NAME.json from a `run_lerobot_eval` run; `train`: what produced the policy (train_seconds, train_device, ...); `checkpoint`: a BeT folder."
+def save_lerobot_results(run: dict, name: str, policy_type: str, obs: str, train: dict | None = None,
+                         checkpoint=None, folder=None) -> Path:
+    """results/NAME.json from a `run_lerobot_eval` run; `train`: what produced the policy (train_seconds,
+    train_device, ...); `checkpoint`: a BeT folder."""
     overall, metrics = run["info"]["overall"], run["info"]["per_task"][0]["metrics"]
     n = overall["n_episodes"]
-    results = {"pc_success": overall["pc_success"], "avg_max_reward": overall["avg_max_reward"], "avg_sum_reward": overall["avg_sum_reward"],
-               "n_episodes": n, "seeds": list(range(run["seed"], run["seed"] + n)), "eval_seconds": run["eval_seconds"],
-               "per_episode": {"seed": list(range(run["seed"], run["seed"] + n)), "max_reward": metrics["max_rewards"],
+    results = {"pc_success": overall["pc_success"], "avg_max_reward": overall["avg_max_reward"],
+               "avg_sum_reward": overall["avg_sum_reward"],
+               "n_episodes": n, "seeds": list(range(run["seed"], run["seed"] + n)),
+               "eval_seconds": run["eval_seconds"],
+               "per_episode": {"seed": list(range(run["seed"], run["seed"] + n)),
+                               "max_reward": metrics["max_rewards"],
                                "sum_reward": metrics["sum_rewards"], "success": metrics["successes"]},
-               "policy_type": policy_type, "obs": obs, "harness": "lerobot-eval", "eval_command": run["command"]}
+               "policy_type": policy_type, "obs": obs, "harness": "lerobot-eval",
+               "eval_command": run["command"]}
     return save_results(results, name, checkpoint=checkpoint, extra=train or {}, folder=folder)
 
 # %% ../nbs/12_lerobot.ipynb #fd117954
 # LeRobot's Diffusion Policy as run beside BeT: its defaults, a smaller U-Net, DDIM sampling, normalised keypoints
-DIFFUSION_CPU30 = ["--policy.type=diffusion", "--policy.push_to_hub=false", "--policy.device=cpu", "--policy.down_dims=[64,128,256]",
+DIFFUSION_CPU30 = ["--policy.type=diffusion", "--policy.push_to_hub=false", "--policy.device=cpu",
+                   "--policy.down_dims=[64,128,256]",
                    "--policy.noise_scheduler_type=DDIM", "--policy.num_inference_steps=10",
-                   '--policy.normalization_mapping={"VISUAL": "MEAN_STD", "STATE": "MIN_MAX", "ENV": "MIN_MAX", "ACTION": "MIN_MAX"}',
+                   '--policy.normalization_mapping={"VISUAL": "MEAN_STD", "STATE": "MIN_MAX", "ENV": '
+                   '"MIN_MAX", "ACTION": "MIN_MAX"}',
                    "--steps=5500", "--batch_size=64", "--num_workers=2", "--save_freq=5500", "--log_freq=100"]

@@ -39,7 +39,8 @@ def offset_loss(offsets: torch.Tensor, target_bin: torch.Tensor, target_offset: 
     return masked_mean((chosen.float() - target_offset.float()).pow(2), mask)
 
 # %% ../nbs/03_focal_loss.ipynb #ffabc1f0
-def bet_loss(logits: torch.Tensor, offsets: torch.Tensor, target_bin: torch.Tensor, target_offset: torch.Tensor,
+def bet_loss(logits: torch.Tensor, offsets: torch.Tensor, target_bin: torch.Tensor,
+             target_offset: torch.Tensor,
              mask: torch.Tensor | None = None, gamma: float = 2.0, offset_loss_scale: float = 1.0) -> dict:
     "BeT's loss: `focal + offset_loss_scale * offset`, as a dict of the three tensors."
     focal = focal_loss(logits, target_bin, gamma, mask)

@@ -27,7 +27,8 @@ class GPTConfig:
     bias: bool = True        # biases in Linear and LayerNorm
 
     def __post_init__(self):
-        if self.n_embd % self.n_head: raise ValueError(f"n_embd={self.n_embd} must be divisible by n_head={self.n_head}")
+        if self.n_embd % self.n_head: raise ValueError(f"n_embd={self.n_embd} must be divisible by "
+                                                       f"n_head={self.n_head}")
 
 # %% ../nbs/02_mingpt.ipynb #8e13b474
 class CausalSelfAttention(nn.Module):
@@ -42,7 +43,8 @@ class CausalSelfAttention(nn.Module):
     def forward(self, x):
         B, T, C = x.size()
         q, k, v = self.c_attn(x).split(self.n_embd, dim=2)                       # 3 x (B, T, C)
-        q, k, v = (t.view(B, T, self.n_head, C // self.n_head).transpose(1, 2) for t in (q, k, v))  # (B, nh, T, hs)
+        # (B, nh, T, hs)
+        q, k, v = (t.view(B, T, self.n_head, C // self.n_head).transpose(1, 2) for t in (q, k, v))
         y = F.scaled_dot_product_attention(q, k, v, is_causal=True,
                                            dropout_p=self.dropout if self.training else 0.0)  # (B, nh, T, hs)
         y = y.transpose(1, 2).contiguous().view(B, T, C)                          # (B, T, C)
@@ -75,7 +77,8 @@ class Block(nn.Module):
 
 # %% ../nbs/02_mingpt.ipynb #bc027295
 class GPT(nn.Module):
-    "minGPT over continuous tokens, with BeT's bin head (k logits) and offset head (k x action_dim) at every step."
+    """minGPT over continuous tokens, with BeT's bin head (k logits) and offset head (k x action_dim) at every
+    step."""
     def __init__(self, config: GPTConfig):
         super().__init__()
         self.config = config
@@ -89,7 +92,8 @@ class GPT(nn.Module):
         self.offset_head = nn.Linear(config.n_embd, config.n_bins * config.action_dim)
         self.apply(self._init_weights)
         for name, p in self.named_parameters():
-            if name.endswith("c_proj.weight"): nn.init.normal_(p, mean=0.0, std=0.02 / math.sqrt(2 * config.n_layer))
+            if name.endswith("c_proj.weight"): nn.init.normal_(p, mean=0.0,
+                                                               std=0.02 / math.sqrt(2 * config.n_layer))
 
     @staticmethod
     def _init_weights(module):
@@ -115,7 +119,8 @@ def num_params(module: nn.Module) -> int:
     return sum(p.numel() for p in module.parameters())
 
 def optim_groups(module: nn.Module, weight_decay: float) -> list:
-    "Parameter groups for AdamW: decay on matrices (Linear/Embedding/conv weights) only, not on biases or norms, as in nanoGPT."
+    """Parameter groups for AdamW: decay on matrices (Linear/Embedding/conv weights) only, not on biases or
+    norms, as in nanoGPT."""
     params = [p for p in module.parameters() if p.requires_grad]
     return [{"params": [p for p in params if p.dim() >= 2], "weight_decay": weight_decay},
             {"params": [p for p in params if p.dim() < 2], "weight_decay": 0.0}]
@@ -143,25 +148,30 @@ NON_NEGATIVE = (Real, lambda v: v >= 0, "a number >= 0")
 PROBABILITY = (Real, lambda v: 0 <= v < 1, "a number in [0, 1)")
 
 def check_fields(config, rules: dict):
-    "Check every field of the dataclass `config` against `rules` = {name: (type, test, what it must be)}; a UserError names the first that fails."
+    """Check every field of the dataclass `config` against `rules` = {name: (type, test, what it must be)}; a
+    UserError names the first that fails."""
     for f in fields(config):
         value, (kind, ok, must) = getattr(config, f.name), rules[f.name]
         typed = isinstance(value, kind) and not (isinstance(value, bool) and kind is not bool)
         if not typed or not ok(value):
-            raise UserError(f"{f.name}={value!r} cannot work: it must be {must}; change that setting (e.g. --set {f.name}=...)")
+            raise UserError(f"{f.name}={value!r} cannot work: it must be {must}; change that setting (e.g. "
+                            f"--set {f.name}=...)")
 
 BET_RULES = {
     "obs_type": (str, lambda v: v in ("state", "image"), "'state' or 'image'"),
     "image_encoder": (str, lambda v: len(v) > 0, "the name of an image encoder in ENCODERS"),
-    "n_obs_steps": COUNT, "horizon": COUNT, "n_action_steps": COUNT, "n_bins": COUNT, "n_layer": COUNT, "n_head": COUNT, "n_embd": COUNT,
-    "dropout": PROBABILITY, "gamma": NON_NEGATIVE, "offset_loss_scale": POSITIVE, "temperature": NON_NEGATIVE, "kmeans_iters": COUNT,
+    "n_obs_steps": COUNT, "horizon": COUNT, "n_action_steps": COUNT, "n_bins": COUNT, "n_layer": COUNT,
+             "n_head": COUNT, "n_embd": COUNT,
+    "dropout": PROBABILITY, "gamma": NON_NEGATIVE, "offset_loss_scale": POSITIVE, "temperature": NON_NEGATIVE,
+             "kmeans_iters": COUNT,
     "stall_steps": (int, lambda v: v >= 0, "an integer >= 0 (0: never)"), "stall_temperature": NON_NEGATIVE}
 
 # %% ../nbs/04_train.ipynb #2ef81183
 @dataclass
 class BeTConfig:
     obs_type: str = "state"        # "state": agent xy + 16 block keypoints; "image": 96x96 frame + agent xy
-    image_encoder: str = "resnet18"   # for "image": a name in ENCODERS; "resnet18" learns end to end and wants a GPU
+    # for "image": a name in ENCODERS; "resnet18" learns end to end and wants a GPU
+    image_encoder: str = "resnet18"
     n_obs_steps: int = 5           # observations the GPT reads (its block_size)
     horizon: int = 1               # actions predicted per step (an action chunk); 1 = the paper's BeT
     n_action_steps: int = 1        # actions of a chunk executed before the policy looks again (<= horizon)
@@ -174,19 +184,24 @@ class BeTConfig:
     offset_loss_scale: float = 100.0  # weight of the offset MSE (normalised units) in the total loss
     temperature: float = 1.0       # softmax temperature when sampling a bin (0 = most likely bin)
     kmeans_iters: int = 50         # Lloyd iterations when fitting the bins
-    stall_steps: int = 0           # settings of a sampling rule (SAMPLING_RULES) that a later lesson registers: 0 = off
+    # settings of a sampling rule (SAMPLING_RULES) that a later lesson registers: 0 = off
+    stall_steps: int = 0
     stall_temperature: float = 3.0 # that rule's temperature
 
     def __post_init__(self):
         check_fields(self, BET_RULES)
         if self.stall_steps and self.obs_type != "state":
-            raise UserError(f"stall_steps={self.stall_steps} needs the block keypoints, which only obs_type='state' reads; set stall_steps=0")
+            raise UserError(f"stall_steps={self.stall_steps} needs the block keypoints, which only "
+                            f"obs_type='state' reads; set stall_steps=0")
         if self.obs_type == "image" and self.image_encoder not in ENCODERS:
-            raise UserError(f"image_encoder={self.image_encoder!r} is not registered (registered: {sorted(ENCODERS)}); "
+            raise UserError(f"image_encoder={self.image_encoder!r} is not registered (registered: "
+                            f"{sorted(ENCODERS)}); "
                             "import the module that registers it (bet_nb.course imports them all)")
         if self.n_action_steps > self.horizon:
-            raise UserError(f"n_action_steps={self.n_action_steps} is more than horizon={self.horizon}; execute at most the whole chunk")
-        if self.n_embd % self.n_head: raise UserError(f"n_embd={self.n_embd} is not divisible by n_head={self.n_head}; change one of them")
+            raise UserError(f"n_action_steps={self.n_action_steps} is more than horizon={self.horizon}; "
+                            f"execute at most the whole chunk")
+        if self.n_embd % self.n_head: raise UserError(f"n_embd={self.n_embd} is not divisible by "
+                                                      f"n_head={self.n_head}; change one of them")
 
     @property
     def action_dim(self) -> int: return 2 * self.horizon   # one flattened chunk of (x, y) targets
@@ -217,7 +232,8 @@ class ImageEncoder(nn.Module):
         return self.proj(torch.cat([feats, obs["agent_pos"]], -1))        # (B, T, C)
 
 # %% ../nbs/04_train.ipynb #56ceaa1b
-ENCODERS = {"resnet18": ImageEncoder}   # image encoders by name (BeTConfig.image_encoder); later lessons add theirs
+# image encoders by name (BeTConfig.image_encoder); later lessons add theirs
+ENCODERS = {"resnet18": ImageEncoder}
 
 def make_encoder(config: BeTConfig) -> nn.Module:
     "The observation encoder `config` asks for."
@@ -234,11 +250,15 @@ class BeTPolicy(nn.Module):
         self.action_norm = Normalizer(2)
         self.tokenizer = ActionTokenizer(c.n_bins, c.action_dim)
         self.encoder = make_encoder(c)
-        self.gpt = GPT(GPTConfig(block_size=c.n_obs_steps, input_dim=c.n_embd, n_layer=c.n_layer, n_head=c.n_head,
-                                 n_embd=c.n_embd, dropout=c.dropout, n_bins=c.n_bins, action_dim=c.action_dim))
-        self.rules = [rule for rule in SAMPLING_RULES.values() if rule.applies(c)]   # sampling rules this config switches on
+        self.gpt = GPT(GPTConfig(block_size=c.n_obs_steps, input_dim=c.n_embd, n_layer=c.n_layer,
+                                 n_head=c.n_head,
+                                 n_embd=c.n_embd, dropout=c.dropout, n_bins=c.n_bins,
+                                 action_dim=c.action_dim))
+        # sampling rules this config switches on
+        self.rules = [rule for rule in SAMPLING_RULES.values() if rule.applies(c)]
         if c.stall_steps and not self.rules:
-            raise UserError(f"stall_steps={c.stall_steps} switches on a sampling rule that is not registered; "
+            raise UserError(f"stall_steps={c.stall_steps} switches on a sampling rule that is not "
+                            f"registered; "
                             "import the module that registers it (bet_nb.practice) or set stall_steps=0")
         self.reset()
 
@@ -250,7 +270,8 @@ class BeTPolicy(nn.Module):
         self._episodes = None   # one EpisodeState per row, made at the first `select_action`
         self.new_chunk = None   # what the last `select_action` sampled (bins, probabilities), or None
 
-SAMPLING_RULES = {}   # rules that set an episode's sampling temperature from what it has seen, by name (see "Acting")
+# rules that set an episode's sampling temperature from what it has seen, by name (see "Acting")
+SAMPLING_RULES = {}
 
 # %% ../nbs/04_train.ipynb #16be59ec
 @patch
@@ -258,16 +279,21 @@ SAMPLING_RULES = {}   # rules that set an episode's sampling temperature from wh
 def fit_statistics(self: BeTPolicy, dataset: WindowDataset) -> BeTPolicy:
     "Set normalisers from the dataset's frames and fit the k-means bins on its normalised action chunks."
     obs = dataset.obs
-    state = torch.cat([obs["agent_pos"], obs["keypoints"]], -1) if self.config.obs_type == "state" else obs["agent_pos"]
+    state = torch.cat([obs["agent_pos"], obs["keypoints"]],
+                      -1) if self.config.obs_type == "state" else obs["agent_pos"]
     self.obs_norm.load_state_dict(Normalizer.from_data(state).state_dict())
-    if hasattr(self.encoder, "fit_statistics"): self.encoder.fit_statistics(dataset)   # an encoder with statistics of its own
+    # an encoder with statistics of its own
+    if hasattr(self.encoder, "fit_statistics"): self.encoder.fit_statistics(dataset)
     self.action_norm.load_state_dict(Normalizer.from_data(dataset.action).state_dict())
-    chunks = self.action_norm.normalize(dataset.action[dataset.act_idx[dataset.frames, -1]])   # (N, h, 2): each frame's chunk
+    # (N, h, 2): each frame's chunk
+    chunks = self.action_norm.normalize(dataset.action[dataset.act_idx[dataset.frames, -1]])
     n_distinct = len(torch.unique(chunks.flatten(1), dim=0))
     if self.config.n_bins > n_distinct:
-        raise UserError(f"n_bins={self.config.n_bins} is larger than the {n_distinct} distinct action chunks in the training "
+        raise UserError(f"n_bins={self.config.n_bins} is larger than the {n_distinct} distinct action chunks "
+                        f"in the training "
                         f"data; lower n_bins (or use more episodes)")
-    self.tokenizer.to(self.device).fit(chunks.flatten(1).to(self.device), n_iter=self.config.kmeans_iters, seed=0)
+    self.tokenizer.to(self.device).fit(chunks.flatten(1).to(self.device), n_iter=self.config.kmeans_iters,
+                                       seed=0)
     return self
 
 # %% ../nbs/04_train.ipynb #dcc1dd77
@@ -276,10 +302,14 @@ def prepare_obs(self: BeTPolicy, obs: dict) -> dict:
     "Normalised network inputs from an observation dict (training window or simulator batch)."
     pos = obs["agent_pos"].to(self.device, torch.float32)
     if self.config.obs_type == "state":
-        return {"state": self.obs_norm.normalize(torch.cat([pos, obs["keypoints"].to(self.device, torch.float32)], -1))}
+        return {"state": self.obs_norm.normalize(torch.cat([pos,
+                                                            obs["keypoints"].to(self.device, torch.float32)],
+                                                           -1))}
     out = {"agent_pos": self.obs_norm.normalize(pos)}
-    if "image" in obs: out["image"] = obs["image"].to(self.device).movedim(-1, -3).float() / 127.5 - 1.0   # (..., 3, 96, 96) in [-1, 1]
-    for key in getattr(self.encoder, "extra_inputs", ()):        # inputs an encoder reads as they come (floats)
+    # (..., 3, 96, 96) in [-1, 1]
+    if "image" in obs: out["image"] = obs["image"].to(self.device).movedim(-1, -3).float() / 127.5 - 1.0
+    # inputs an encoder reads as they come (floats)
+    for key in getattr(self.encoder, "extra_inputs", ()):
         if key in obs: out[key] = obs[key].to(self.device, torch.float32)
     return out
 
@@ -292,16 +322,19 @@ def forward(self: BeTPolicy, obs: dict):
 @patch
 def compute_loss(self: BeTPolicy, batch: dict) -> dict:
     "BeT loss of a batch from `WindowDataset.get_batch`: focal on the chunk's bin, MSE on its offset."
-    if not self.tokenizer.fitted: raise RuntimeError("call policy.fit_statistics(dataset) before training: the bins are not fitted")
+    if not self.tokenizer.fitted: raise RuntimeError("call policy.fit_statistics(dataset) before training: "
+                                                     "the bins are not fitted")
     logits, offsets = self(batch)                                                   # (B, T, k), (B, T, k, hA)
     action = self.action_norm.normalize(batch["action"].to(self.device))            # (B, T, h, 2)
     target_bin, target_offset = self.tokenizer.encode(action.flatten(2))            # (B, T), (B, T, hA)
     mask = ~batch["obs_is_pad"].to(self.device)                                      # (B, T)
-    return bet_loss(logits, offsets, target_bin, target_offset, mask, self.config.gamma, self.config.offset_loss_scale)
+    return bet_loss(logits, offsets, target_bin, target_offset, mask, self.config.gamma,
+                    self.config.offset_loss_scale)
 
 # %% ../nbs/04_train.ipynb #06207c97
 class EpisodeState:
-    "What one episode carries between steps: its last `n_obs_steps` observations, the actions queued from its last chunk, its sampling generator, and what sampling rules keep."
+    """What one episode carries between steps: its last `n_obs_steps` observations, the actions queued from
+    its last chunk, its sampling generator, and what sampling rules keep."""
     def __init__(self, n_obs_steps: int, generator=None):
         self.history, self.actions, self.generator = deque(maxlen=n_obs_steps), deque(), generator
         self.memory = {}                                   # what the sampling rules keep about this episode
@@ -313,29 +346,34 @@ class EpisodeState:
 
 @patch
 def observe(self: BeTPolicy, episode: EpisodeState, obs: dict):
-    "Show `episode` this step's observation: the sampling rules first (they compare it with the last one), then its history."
+    """Show `episode` this step's observation: the sampling rules first (they compare it with the last one),
+    then its history."""
     for rule in self.rules: rule.observe(episode, obs)
     episode.add(obs)
 
 @patch
 def episode_temperature(self: BeTPolicy, episodes: list):
-    "The temperature of each episode's next chunk: `temperature`, or what the sampling rules make of it (one per row)."
+    """The temperature of each episode's next chunk: `temperature`, or what the sampling rules make of it (one
+    per row)."""
     temperature = self.config.temperature
     for rule in self.rules: temperature = rule.temperature(self.config, episodes, temperature)
     return temperature
 
 # %% ../nbs/04_train.ipynb #cf70be33
 def sample_bins(logits: torch.Tensor, temperature, generator=None) -> torch.Tensor:
-    "Bins (B,) drawn from softmax(logits / temperature) (B, k) by inverse CDF; `temperature`: a number or one per row (B,), 0 = arg-max; `generator`: one, a list (one per row) or None."
+    """Bins (B,) drawn from softmax(logits / temperature) (B, k) by inverse CDF; `temperature`: a number or
+    one per row (B,), 0 = arg-max; `generator`: one, a list (one per row) or None."""
     per_row = torch.is_tensor(temperature)
     if not per_row and temperature == 0: return logits.argmax(-1)
-    scale = temperature.to(logits.device).float().clamp(min=1e-6).unsqueeze(-1) if per_row else temperature   # (B, 1) or a number
+    # (B, 1) or a number
+    scale = temperature.to(logits.device).float().clamp(min=1e-6).unsqueeze(-1) if per_row else temperature
     probs = (logits.float() / scale).softmax(-1)
     B, k = probs.shape
     if isinstance(generator, (list, tuple)):
         if len(generator) != B: raise ValueError(f"{len(generator)} generators for {B} rows; pass one per row")
         u = torch.stack([torch.rand((), generator=g, device=g.device) for g in generator]).to(probs.device)
-    else: u = torch.rand(B, generator=generator, device=generator.device if generator is not None else probs.device).to(probs.device)
+    else: u = torch.rand(B, generator=generator,
+                         device=generator.device if generator is not None else probs.device).to(probs.device)
     cdf = probs.cumsum(-1)                                                   # (B, k)
     bins = torch.searchsorted(cdf, (u * cdf[:, -1]).unsqueeze(-1), right=True).squeeze(-1).clamp(max=k - 1)
     return torch.where(temperature.to(bins.device) == 0, logits.argmax(-1), bins) if per_row else bins
@@ -343,11 +381,13 @@ def sample_bins(logits: torch.Tensor, temperature, generator=None) -> torch.Tens
 @patch
 @torch.no_grad()
 def predict_chunk(self: BeTPolicy, obs_window: dict, generator=None, temperature=None) -> dict:
-    "Sample an action chunk (B, h, 2) in pixels from a window of observations (B, T, ...); also the bins and probabilities. `temperature`: a number or one per row (default: the config's)."
+    """Sample an action chunk (B, h, 2) in pixels from a window of observations (B, T, ...); also the bins and
+    probabilities. `temperature`: a number or one per row (default: the config's)."""
     logits, offsets = self(obs_window)                                       # (B, T, k), (B, T, k, hA)
     logits, offsets = logits[:, -1].float(), offsets[:, -1].float()         # the last step: now
     probs = logits.softmax(-1)                                               # (B, k)
-    bins = sample_bins(logits, self.config.temperature if temperature is None else temperature, generator)   # (B,)
+    # (B,)
+    bins = sample_bins(logits, self.config.temperature if temperature is None else temperature, generator)
     chunk = self.tokenizer.decode(bins, offsets[torch.arange(len(bins)), bins])   # (B, hA), normalised
     action = self.action_norm.unnormalize(chunk.view(len(bins), self.config.horizon, 2))
     return {"action": action, "bin": bins, "probs": probs}
@@ -355,7 +395,8 @@ def predict_chunk(self: BeTPolicy, obs_window: dict, generator=None, temperature
 @patch
 @torch.no_grad()
 def act(self: BeTPolicy, episodes: list, generator=None) -> torch.Tensor:
-    "The next action (B, 2) of each episode: those with no queued action get a new chunk, sampled together (`new_chunk`); `generator` serves episodes without their own."
+    """The next action (B, 2) of each episode: those with no queued action get a new chunk, sampled together
+    (`new_chunk`); `generator` serves episodes without their own."""
     waiting = [e for e in episodes if not e.actions]
     self.new_chunk = None
     if waiting:
@@ -364,13 +405,15 @@ def act(self: BeTPolicy, episodes: list, generator=None) -> torch.Tensor:
         own = [e.generator for e in waiting]
         generators = own if all(g is not None for g in own) else generator
         self.new_chunk = self.predict_chunk(window, generators, self.episode_temperature(waiting))
-        for e, chunk in zip(waiting, self.new_chunk["action"][:, :self.config.n_action_steps]): e.actions.extend(chunk)
+        for e, chunk in zip(waiting,
+                            self.new_chunk["action"][:, :self.config.n_action_steps]): e.actions.extend(chunk)
     return torch.stack([e.actions.popleft() for e in episodes])
 
 @patch
 @torch.no_grad()
 def select_action(self: BeTPolicy, obs: dict, generator=None) -> torch.Tensor:
-    "The next action (B, 2) in pixels for a batch of environments that started together (each value shaped (B, ...)); `generator`: see `sample_bins`."
+    """The next action (B, 2) in pixels for a batch of environments that started together (each value shaped
+    (B, ...)); `generator`: see `sample_bins`."""
     obs = {k: v if isinstance(v, torch.Tensor) else torch.as_tensor(np.asarray(v)) for k, v in obs.items()}
     per_row = isinstance(generator, (list, tuple))
     if self._episodes is None:
@@ -403,9 +446,12 @@ def save_pretrained(self: BeTPolicy, path, ema_state: dict | None = None, extra:
 
 # %% ../nbs/04_train.ipynb #23fdedcd
 # Fields LeRobot's config of a BeT adds around BeTConfig's (notebook 12 checks this set against LeRobot's class).
-LEROBOT_KEYS = {"type", "input_features", "output_features", "device", "use_amp", "use_peft", "push_to_hub", "repo_id", "private",
-                "tags", "license", "pretrained_path", "pretrained_revision", "normalization_mapping", "optimizer_lr",
-                "optimizer_betas", "optimizer_weight_decay", "optimizer_grad_clip_norm", "scheduler_warmup_steps",
+LEROBOT_KEYS = {"type", "input_features", "output_features", "device", "use_amp", "use_peft", "push_to_hub",
+                "repo_id", "private",
+                "tags", "license", "pretrained_path", "pretrained_revision", "normalization_mapping",
+                "optimizer_lr",
+                "optimizer_betas", "optimizer_weight_decay", "optimizer_grad_clip_norm",
+                "scheduler_warmup_steps",
                 "scheduler_min_lr_ratio", "ema_decay"}
 
 def _read_json(file: Path):
@@ -413,54 +459,74 @@ def _read_json(file: Path):
     except json.JSONDecodeError as e: raise UserError(f"{file} is damaged ({e}); use another checkpoint") from None
 
 def read_checkpoint_config(path) -> dict:
-    "`{'bet_config': ..., **metadata}` of checkpoint folder `path` (ours, a lerobot-train one, or the older layout), or a clear error."
+    """`{'bet_config': ..., **metadata}` of checkpoint folder `path` (ours, a lerobot-train one, or the older
+    layout), or a clear error."""
     path = Path(path)
     if not path.is_dir():
-        raise UserError(f"no checkpoint folder at {path}; train one with `bet_train` or pass the folder that holds {CONFIG_NAME}")
+        raise UserError(f"no checkpoint folder at {path}; train one with `bet_train` or pass the folder that "
+                        f"holds {CONFIG_NAME}")
     if not (path / CONFIG_NAME).exists():
         hint = f"did you mean {path / 'checkpoint'}?" if (path / "checkpoint" / CONFIG_NAME).exists() else "pass a checkpoint folder"
         raise UserError(f"{path} holds no {CONFIG_NAME}: it is not a bet_nb checkpoint; {hint}")
     config = _read_json(path / CONFIG_NAME)
-    if not isinstance(config, dict): raise UserError(f"{path / CONFIG_NAME} is not a JSON object: it is not a bet_nb checkpoint")
-    if "bet_config" in config: return config                                          # the layout before notebook 12
-    if "type" not in config: raise UserError(f"{path / CONFIG_NAME} has no policy type: it is not a bet_nb checkpoint; pass a checkpoint folder")
+    if not isinstance(config, dict): raise UserError(f"{path / CONFIG_NAME} is not a JSON object: it is not "
+                                                     f"a bet_nb checkpoint")
+    # the layout before notebook 12
+    if "bet_config" in config: return config
+    if "type" not in config: raise UserError(f"{path / CONFIG_NAME} has no policy type: it is not a bet_nb "
+                                             f"checkpoint; pass a checkpoint folder")
     if config["type"] != POLICY_TYPE:
-        raise UserError(f"{path} holds a LeRobot {config['type']!r} policy, not a BeT ({POLICY_TYPE!r}); evaluate it with "
+        raise UserError(f"{path} holds a LeRobot {config['type']!r} policy, not a BeT ({POLICY_TYPE!r}); "
+                        f"evaluate it with "
                         f"lerobot-eval --policy.path={path}, or pass a bet_nb checkpoint")
     meta = _read_json(path / META_NAME) if (path / META_NAME).exists() else {}
     return {**meta, "bet_config": {k: v for k, v in config.items() if k not in LEROBOT_KEYS}}
 
 def config_from_dict(cls, saved: dict, source):
-    "A `cls` config from a saved dict: settings this version does not know are an error; ones it added since take their defaults."
+    """A `cls` config from a saved dict: settings this version does not know are an error; ones it added since
+    take their defaults."""
     known = {f.name for f in fields(cls)}
     unknown, missing = sorted(set(saved) - known), sorted(known - set(saved))
     if unknown: raise UserError(f"{source} has settings this version of bet_nb does not know: {unknown}; "
                                 "load it with the bet_nb version that wrote it, or train again")
-    if missing: print(f"note: {source} predates the settings {missing}; they take their defaults", file=sys.stderr)
+    if missing: print(f"note: {source} predates the settings {missing}; they take their defaults",
+                      file=sys.stderr)
     return cls(**saved)
 
 def load_tensors(file: Path) -> dict:
     "The tensors of a safetensors `file`, with a clear error if it is missing or damaged."
     try: return load_file(file)
-    except FileNotFoundError: raise UserError(f"checkpoint file {file} is missing; use a complete checkpoint folder") from None
-    except Exception as e: raise UserError(f"checkpoint file {file} is damaged or not safetensors ({e}); use another checkpoint") from None
+    except FileNotFoundError: raise UserError(f"checkpoint file {file} is missing; use a complete checkpoint "
+                                              f"folder") from None
+    except Exception as e: raise UserError(f"checkpoint file {file} is damaged or not safetensors ({e}); use "
+                                           f"another checkpoint") from None
 
 def load_weights(module: nn.Module, files: list):
-    "Load safetensors `files` (later ones override earlier) into `module`, after checking each tensor's name, shape and values."
+    """Load safetensors `files` (later ones override earlier) into `module`, after checking each tensor's
+    name, shape and values."""
     expected, state = module.state_dict(), {}
     for file in files:
         for k, v in load_tensors(file).items():
-            if k not in expected: raise UserError(f"{file} holds a tensor {k!r} this model does not have; it is from another model or version")
-            if v.shape != expected[k].shape: raise UserError(f"{file}: tensor {k!r} has shape {tuple(v.shape)} but the config asks for "
-                                                             f"{tuple(expected[k].shape)}; the weights do not belong to this config.json")
-            if v.is_floating_point() and not torch.isfinite(v).all(): raise UserError(f"{file}: tensor {k!r} holds NaN/inf values; "
-                                                                                     "the checkpoint is damaged: use another one")
+            if k not in expected: raise UserError(f"{file} holds a tensor {k!r} this model does not have; it "
+                                                  f"is from another model or version")
+            if v.shape != expected[k].shape: raise UserError(f"{file}: tensor {k!r} has shape "
+                                                             f"{tuple(v.shape)} but the config asks for "
+                                                             f"{tuple(expected[k].shape)}; the weights do "
+                                                             f"not belong to this config.json")
+            if v.is_floating_point() and not torch.isfinite(v).all(): raise UserError(f"{file}: tensor {k!r} "
+                                                                                      f"holds NaN/inf "
+                                                                                      f"values; "
+                                                                                     "the checkpoint is "
+                                                                                     "damaged: use another "
+                                                                                     "one")
             state[k] = v
     missing = sorted(set(expected) - set(state))
-    if missing: raise UserError(f"{files[0]} lacks the tensors {missing[:5]}; the checkpoint is incomplete: use another one")
+    if missing: raise UserError(f"{files[0]} lacks the tensors {missing[:5]}; the checkpoint is incomplete: "
+                                f"use another one")
     module.load_state_dict(state)
 
-SAMPLING_FIELDS = ("temperature", "stall_steps", "stall_temperature")   # how bins are drawn: free to change on trained weights
+# how bins are drawn: free to change on trained weights
+SAMPLING_FIELDS = ("temperature", "stall_steps", "stall_temperature")
 
 def config_differences(a: BeTConfig, b: BeTConfig) -> list:
     "Names and values of the fields where two configs differ."
@@ -468,14 +534,17 @@ def config_differences(a: BeTConfig, b: BeTConfig) -> list:
             for f in fields(BeTConfig) if getattr(a, f.name) != getattr(b, f.name)]
 
 @patch(cls_method=True)
-def from_pretrained(cls: BeTPolicy, path, config: BeTConfig | None = None, use_ema: bool = True, device: str = "cpu") -> BeTPolicy:
-    "Load a policy from a checkpoint folder; `config`, if given, must match the checkpoint's (the SAMPLING_FIELDS aside, which it sets)."
+def from_pretrained(cls: BeTPolicy, path, config: BeTConfig | None = None, use_ema: bool = True,
+                    device: str = "cpu") -> BeTPolicy:
+    """Load a policy from a checkpoint folder; `config`, if given, must match the checkpoint's (the
+    SAMPLING_FIELDS aside, which it sets)."""
     path = Path(path)
     saved = config_from_dict(BeTConfig, read_checkpoint_config(path)["bet_config"], path / CONFIG_NAME)
     if config is not None:
         sampling = {name: getattr(config, name) for name in SAMPLING_FIELDS}
         diffs = config_differences(replace(saved, **sampling), config)
-        if diffs: raise UserError(f"checkpoint {path} was made with another configuration ({'; '.join(diffs)}); "
+        if diffs: raise UserError(f"checkpoint {path} was made with another configuration "
+                                  f"({'; '.join(diffs)}); "
                                   "pass the config it was made with, or none")
         saved = replace(saved, **sampling)
     policy = cls(saved)

@@ -32,9 +32,12 @@ def face_of(q: np.ndarray) -> str:
     return FACES[1] if x < 0 else FACES[2]
 
 # %% ../nbs/06_k_modes.ipynb #abbf7044
-def first_contact(agent_path: np.ndarray, block_path: np.ndarray, move_px: float = 2.0, move_rad: float = 0.03) -> int | None:
-    "Index of the first step at which the block has moved from its start (None if it never does); paths may end in NaN."
-    moved = (np.linalg.norm(block_path[:, :2] - block_path[0, :2], axis=1) > move_px) | (np.abs(block_path[:, 2] - block_path[0, 2]) > move_rad)
+def first_contact(agent_path: np.ndarray, block_path: np.ndarray, move_px: float = 2.0,
+                  move_rad: float = 0.03) -> int | None:
+    """Index of the first step at which the block has moved from its start (None if it never does); paths may
+    end in NaN."""
+    moved = (np.linalg.norm(block_path[:, :2] - block_path[0, :2],
+                            axis=1) > move_px) | (np.abs(block_path[:, 2] - block_path[0, 2]) > move_rad)
     return int(np.argmax(moved)) if moved.any() else None
 
 def contact_face(agent_path: np.ndarray, block_path: np.ndarray) -> str:
@@ -46,7 +49,8 @@ def contact_face(agent_path: np.ndarray, block_path: np.ndarray) -> str:
 
 def demo_faces(demos: PushTDemos) -> list:
     "The first face each demo pushes."
-    return [contact_face(demos.agent_pos[demos.episode(e)], demos.block_pose[demos.episode(e)]) for e in range(demos.n_episodes)]
+    return [contact_face(demos.agent_pos[demos.episode(e)],
+                         demos.block_pose[demos.episode(e)]) for e in range(demos.n_episodes)]
 
 # %% ../nbs/06_k_modes.ipynb #745c4d3a
 def start_states(demos: PushTDemos) -> np.ndarray:
@@ -55,7 +59,8 @@ def start_states(demos: PushTDemos) -> np.ndarray:
     return np.concatenate([demos.agent_pos[s], demos.block_pose[s]], 1).astype(np.float64)
 
 def start_distance(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    "Distance between starts (..., 5): block position / 100 px + wrapped angle / 0.5 rad + agent position / 100 px."
+    """Distance between starts (..., 5): block position / 100 px + wrapped angle / 0.5 rad + agent position /
+    100 px."""
     dangle = np.abs((a[..., 4] - b[..., 4] + np.pi) % (2 * np.pi) - np.pi)
     return (np.linalg.norm(a[..., 2:4] - b[..., 2:4], axis=-1) / 100 + dangle / 0.5
             + np.linalg.norm(a[..., :2] - b[..., :2], axis=-1) / 100)
@@ -71,7 +76,8 @@ def face_shares(faces: list) -> dict:
     return {f: c[f] / max(1, len(faces)) for f in FACES + (NO_CONTACT,)}
 
 def total_variation(p: dict, q: dict) -> float:
-    "Total variation distance between two distributions over the same faces: half the summed absolute difference."
+    """Total variation distance between two distributions over the same faces: half the summed absolute
+    difference."""
     return 0.5 * sum(abs(p[k] - q[k]) for k in p)
 
 def entropy(counts: dict) -> float:

@@ -29,7 +29,8 @@ __all__ = ['DEMO_ARRAYS', 'PRACTICE_RULES', 'TWO_ROUNDS', 'STILL_PX', 'final_cov
 # %% ../nbs/08_practice.ipynb #2c648d17
 def final_coverage(demos: PushTDemos, frames=None) -> np.ndarray:
     "gym-pusht's coverage of the goal at `frames` of the demos (default: the last frame of each episode)."
-    if demos.block_pose is None: raise ValueError("coverage needs the block pose, which only the zarr demos carry")
+    if demos.block_pose is None: raise ValueError("coverage needs the block pose, which only the zarr demos "
+                                                  "carry")
     frames = demos.episode_ends - 1 if frames is None else np.asarray(frames)
     env, out = make_pusht_env(), []
     for t in frames:
@@ -40,20 +41,24 @@ def final_coverage(demos: PushTDemos, frames=None) -> np.ndarray:
 
 # %% ../nbs/08_practice.ipynb #102643a9
 def successes_as_demos(results: dict, max_steps: int | None = None) -> PushTDemos:
-    "The successful episodes of `evaluate(..., keep_actions=True)` (those within `max_steps` steps, if given) as demos: the states seen (agent xy + keypoints) and the actions played."
+    """The successful episodes of `evaluate(..., keep_actions=True)` (those within `max_steps` steps, if
+    given) as demos: the states seen (agent xy + keypoints) and the actions played."""
     per = results["per_episode"]
-    if "states" not in per: raise ValueError("these results carry no states: evaluate a state policy with keep_actions=True")
+    if "states" not in per: raise ValueError("these results carry no states: evaluate a state policy with "
+                                             "keep_actions=True")
     kept = [i for i, won in enumerate(per["success"]) if won and (max_steps is None or len(per["actions"][i]) <= max_steps)]
     states = [np.asarray(per["states"][i], np.float32).reshape(-1, 18) for i in kept]
     actions = [np.asarray(per["actions"][i], np.float32).reshape(-1, 2) for i in kept]
     cat = lambda parts, width: np.concatenate(parts) if parts else np.zeros((0, width), np.float32)
     state, action = cat(states, 18), cat(actions, 2)
-    return PushTDemos(state[:, :2], state[:, 2:], action, np.cumsum([len(a) for a in actions]).astype(np.int64))
+    return PushTDemos(state[:, :2], state[:, 2:], action,
+                      np.cumsum([len(a) for a in actions]).astype(np.int64))
 
 def join_demos(a: PushTDemos, b: PushTDemos) -> PushTDemos:
     "The episodes of `a`, then those of `b` (states and actions; the block pose and images are dropped)."
     return PushTDemos(np.concatenate([a.agent_pos, b.agent_pos]), np.concatenate([a.keypoints, b.keypoints]),
-                      np.concatenate([a.action, b.action]), np.concatenate([a.episode_ends, b.episode_ends + a.n_frames]))
+                      np.concatenate([a.action, b.action]),
+                      np.concatenate([a.episode_ends, b.episode_ends + a.n_frames]))
 
 # %% ../nbs/08_practice.ipynb #5a2753d2
 DEMO_ARRAYS = ("agent_pos", "keypoints", "action", "episode_ends")
@@ -61,7 +66,8 @@ DEMO_ARRAYS = ("agent_pos", "keypoints", "action", "episode_ends")
 def save_demos(demos: PushTDemos, path) -> Path:
     "Write the states, actions and episode ends of `demos` to a safetensors file, atomically."
     with atomic_write(Path(path)) as tmp:
-        save_file({k: torch.from_numpy(np.ascontiguousarray(getattr(demos, k))) for k in DEMO_ARRAYS}, str(tmp))
+        save_file({k: torch.from_numpy(np.ascontiguousarray(getattr(demos, k))) for k in DEMO_ARRAYS},
+                  str(tmp))
     return Path(path)
 
 def load_demos(path) -> PushTDemos:
@@ -72,27 +78,35 @@ def load_demos(path) -> PushTDemos:
     return PushTDemos(*(tensors[k].numpy() for k in DEMO_ARRAYS))
 
 # %% ../nbs/08_practice.ipynb #b35abe8e
-def practice_round(policy: BeTPolicy, ema: dict | None, demos: PushTDemos, tc, out_dir, round_index: int, step: int):
-    "Practice round `round_index` at `step`: the EMA policy plays `tc.practice_episodes` episodes (or the round saved in `out_dir` is read back); the windows of the demos plus its successes."
+def practice_round(policy: BeTPolicy, ema: dict | None, demos: PushTDemos, tc, out_dir, round_index: int,
+                   step: int):
+    """Practice round `round_index` at `step`: the EMA policy plays `tc.practice_episodes` episodes (or the
+    round saved in `out_dir` is read back); the windows of the demos plus its successes."""
     out_dir = Path(out_dir)
     path = out_dir / "practice" / f"round_{round_index}.safetensors"
     if path.exists(): own = load_demos(path)
     else:
         temperature = policy.config.temperature if tc.practice_temperature is None else tc.practice_temperature
-        plain = {} if tc.practice_temperature is None else {"temperature": temperature, "stall_steps": 0}   # no restless hand
+        # no restless hand
+        plain = {} if tc.practice_temperature is None else {"temperature": temperature, "stall_steps": 0}
         player = BeTPolicy(replace(policy.config, **plain)).to(policy.device)
         player.load_state_dict(ema if ema is not None else policy.state_dict())
         seed, start = tc.practice_seed + round_index * tc.practice_episodes, time.time()
-        played = evaluate(player, n_episodes=tc.practice_episodes, seed=seed, progress=False, keep_actions=True)
+        played = evaluate(player, n_episodes=tc.practice_episodes, seed=seed, progress=False,
+                          keep_actions=True)
         own = successes_as_demos(played, tc.practice_max_steps)
         save_demos(own, path)
-        row = {"round": round_index, "step": step, "seeds": [seed, seed + tc.practice_episodes - 1], "pc_success": played["pc_success"],
-               "avg_max_reward": played["avg_max_reward"], "n_action_steps": player.config.n_action_steps, "temperature": temperature, "max_steps": tc.practice_max_steps,
+        row = {"round": round_index, "step": step, "seeds": [seed, seed + tc.practice_episodes - 1],
+               "pc_success": played["pc_success"],
+               "avg_max_reward": played["avg_max_reward"], "n_action_steps": player.config.n_action_steps,
+               "temperature": temperature, "max_steps": tc.practice_max_steps,
                "kept_episodes": own.n_episodes, "kept_frames": own.n_frames,
                "seconds": round(time.time() - start, 1)}
         with open(out_dir / "practice_log.jsonl", "a") as log: log.write(json.dumps(row) + "\n")
-        print(f"practice round {round_index} at step {step}: {played['pc_success']:.1f} % of {tc.practice_episodes} episodes "
-              f"succeeded; the {own.n_episodes} within {tc.practice_max_steps} steps ({own.n_frames} frames) join the demos ({row['seconds']:.0f} s)", flush=True)
+        print(f"practice round {round_index} at step {step}: {played['pc_success']:.1f} % of "
+              f"{tc.practice_episodes} episodes "
+              f"succeeded; the {own.n_episodes} within {tc.practice_max_steps} steps ({own.n_frames} frames) "
+              f"join the demos ({row['seconds']:.0f} s)", flush=True)
     return window_dataset(join_demos(demos, own), policy.config)
 
 def read_practice_log(out_dir) -> list:
@@ -106,25 +120,33 @@ class Practice:
     practice_at: tuple = ()        # fractions of `steps` at which the policy practises in gym-pusht
     practice_episodes: int = 1000  # episodes per practice round; the successful ones join the demos
     practice_seed: int = 200_000   # seed of the first practice episode (evaluation uses 100000 on)
-    practice_max_steps: int = 300  # keep only the successes that took at most this many steps (300, the time limit: all)
-    practice_temperature: float | None = None  # the rounds sample plainly at this temperature (None: as the policy samples)
+    # keep only the successes that took at most this many steps (300, the time limit: all)
+    practice_max_steps: int = 300
+    # the rounds sample plainly at this temperature (None: as the policy samples)
+    practice_temperature: float | None = None
 
     def __post_init__(self):
         if isinstance(self.practice_at, list): self.practice_at = tuple(self.practice_at)      # from JSON
-        if isinstance(self.practice_at, Real): self.practice_at = (self.practice_at,)          # --set practice_at=0.6
+        # --set practice_at=0.6
+        if isinstance(self.practice_at, Real): self.practice_at = (self.practice_at,)
         check_fields(self, PRACTICE_RULES)
 
 PRACTICE_RULES = {
-    "practice_at": (tuple, lambda v: all(isinstance(f, Real) and 0 < f < 1 for f in v) and list(v) == sorted(set(v)),
+    "practice_at": (tuple,
+                    lambda v: all(isinstance(f, Real) and 0 < f < 1 for f in v) and list(v) == sorted(set(v)),
                     "increasing fractions of the steps in (0, 1), e.g. [0.6, 0.8], or [] for none"),
     "practice_episodes": COUNT, "practice_seed": WHOLE, "practice_max_steps": COUNT,
-    "practice_temperature": (object, lambda v: v is None or (isinstance(v, Real) and not isinstance(v, bool) and v >= 0),
+    "practice_temperature": (object,
+                             lambda v: v is None or (isinstance(v, Real) and not isinstance(v,
+                                                                                            bool) and v >= 0),
                              "a number >= 0, or null for the policy's own temperature")}
 
 # %% ../nbs/08_practice.ipynb #559cdb42
 class PracticeCB(Callback):
-    "Before a batch: when the run reaches the next step in `practice_at`, play a practice round and train on the demos plus its successes."
-    order = 25                     # after the EMA exists (the rounds play its weights), before the budget and the schedule read the clock
+    """Before a batch: when the run reaches the next step in `practice_at`, play a practice round and train on
+    the demos plus its successes."""
+    # after the EMA exists (the rounds play its weights), before the budget and the schedule read the clock
+    order = 25
     def __init__(self, practice: Practice): self.practice = practice
     def before_fit(self, learn):
         self.steps, self.played = [round(f * learn.steps) for f in self.practice.practice_at], 0
@@ -132,13 +154,15 @@ class PracticeCB(Callback):
     def before_batch(self, learn):
         due = sum(s <= learn.position for s in self.steps)
         if due > self.played:
-            learn.dataset = practice_round(learn.policy, getattr(learn, "ema", None), learn.demos, self.practice, learn.out_dir, due - 1, learn.step)
+            learn.dataset = practice_round(learn.policy, getattr(learn, "ema", None), learn.demos,
+                                           self.practice, learn.out_dir, due - 1, learn.step)
             self.played = learn.log_extra["practice_round"] = due
 
 def practice_callbacks(practice: Practice, policy_config: BeTConfig) -> list:
     if not practice.practice_at: return []
     if policy_config.obs_type != "state":
-        raise UserError("practice_at works for state policies only (practice keeps the states the policy acted in); set practice_at=[]")
+        raise UserError("practice_at works for state policies only (practice keeps the states the policy "
+                        "acted in); set practice_at=[]")
     return [PracticeCB(practice)]
 
 CALLBACK_SETTINGS["practice"] = (Practice, practice_callbacks)
@@ -150,42 +174,59 @@ def publish_practice(run_dir, dst, policy, facts: dict, figures):
     if rounds: facts["practice"] = rounds
 
 PUBLISH_HOOKS["practice"] = publish_practice
-BUDGET_NOTES["practice"] = lambda tc: ("", f" + {len(tc['practice_at'])} x {tc['practice_episodes']} practice episodes" if tc.get("practice_at") else "")
+BUDGET_NOTES["practice"] = lambda tc: ("", f" + {len(tc['practice_at'])} x {tc['practice_episodes']} "
+                                           f"practice episodes" if tc.get("practice_at") else "")
 
 # %% ../nbs/08_practice.ipynb #f3dcad9e
-TWO_ROUNDS = TrainConfig(steps=12_000, batch_size=256, lr=1e-3, warmup_steps=500, ema_decay=0.999, save_every=3_000,
-                         callbacks={"practice": Practice(practice_at=(0.6, 0.8), practice_episodes=1000, practice_max_steps=170, practice_temperature=1.0)})
+TWO_ROUNDS = TrainConfig(steps=12_000, batch_size=256, lr=1e-3, warmup_steps=500, ema_decay=0.999,
+                         save_every=3_000,
+                         callbacks={"practice": Practice(practice_at=(0.6, 0.8), practice_episodes=1000,
+                                                         practice_max_steps=170, practice_temperature=1.0)})
 
-PRESETS["pusht-state-practice"] = (STATE_BET, TrainConfig(steps=12_000, batch_size=256, lr=1e-3, warmup_steps=500, ema_decay=0.999,
-                                   save_every=3_000, callbacks={"practice": Practice(practice_at=(0.7,), practice_episodes=1000)}))
+PRESETS["pusht-state-practice"] = (STATE_BET,
+                                   TrainConfig(steps=12_000, batch_size=256, lr=1e-3, warmup_steps=500,
+                                               ema_decay=0.999,
+                                   save_every=3_000,
+                                               callbacks={"practice": Practice(practice_at=(0.7,),
+                                                                               practice_episodes=1000)}))
 PRESETS["pusht-state-fast-practice"] = (replace(STATE_BET, n_action_steps=8),
-                                        TrainConfig(steps=12_000, batch_size=256, lr=1e-3, warmup_steps=500, ema_decay=0.999, save_every=3_000,
-                                                    callbacks={"practice": Practice(practice_at=(0.7,), practice_episodes=1000, practice_max_steps=170)}))
+                                        TrainConfig(steps=12_000, batch_size=256, lr=1e-3, warmup_steps=500,
+                                                    ema_decay=0.999, save_every=3_000,
+                                                    callbacks={"practice": Practice(practice_at=(0.7,),
+                                                                                    practice_episodes=1000,
+                                                                                    practice_max_steps=170)}))
 PRESETS["pusht-state-two-rounds"] = (replace(STATE_BET, n_action_steps=8, temperature=0.75), TWO_ROUNDS)
-PRESETS["pusht-state-reheat"] = (replace(STATE_BET, n_action_steps=8, temperature=0.75, stall_steps=64, stall_temperature=10.0),
+PRESETS["pusht-state-reheat"] = (replace(STATE_BET, n_action_steps=8, temperature=0.75, stall_steps=64,
+                                         stall_temperature=10.0),
                                  replace(TWO_ROUNDS, max_minutes=28))
 
 # %% ../nbs/08_practice.ipynb #1371d615
 def seed_runs(results: dict, name: str) -> dict:
-    "The results of preset `name` and its other training seeds (`NAME-seedK`), by name, in order of training seed."
+    """The results of preset `name` and its other training seeds (`NAME-seedK`), by name, in order of training
+    seed."""
     runs = {n: r for n, r in results.items() if n == name or (n.startswith(f"{name}-seed") and n[len(name) + 5:].isdigit())}
     return dict(sorted(runs.items(), key=lambda kv: kv[1]["train_config"]["seed"]))
 
 def practice_table(runs: dict) -> str:
-    "A markdown table of practised runs: imitation alone at the practice round, then the evaluation after practice."
-    lines = ["| run | training seed | train_seconds | success of each practice round, at its step (practice episodes) | kept | after practice (evaluation episodes) | avg_max_reward |",
+    """A markdown table of practised runs: imitation alone at the practice round, then the evaluation after
+    practice."""
+    lines = ["| run | training seed | train_seconds | success of each practice round, at its step (practice "
+             "episodes) | kept | after practice (evaluation episodes) | avg_max_reward |",
              "|---|---|---|---|---|---|---|"]
     for name, r in runs.items():
         rounds = r["practice"]
-        played = " then ".join(f"{p['pc_success']:.1f} % at {p['step']:,} ({p['seeds'][1] - p['seeds'][0] + 1})" for p in rounds)
-        lines.append(f"| `{name}` | {r['train_config']['seed']} | {r['train_seconds']:,.0f} s ({r['train_seconds'] / 60:.1f} min) | "
+        played = " then ".join(f"{p['pc_success']:.1f} % at {p['step']:,} "
+                               f"({p['seeds'][1] - p['seeds'][0] + 1})" for p in rounds)
+        lines.append(f"| `{name}` | {r['train_config']['seed']} | {r['train_seconds']:,.0f} s "
+                     f"({r['train_seconds'] / 60:.1f} min) | "
                      f"{played} | {' then '.join(str(p['kept_episodes']) for p in rounds)} | "
                      f"{r['pc_success']:.1f} % ({r['n_episodes']}) | {r['avg_max_reward']:.3f} |")
     return "\n".join(lines)
 
 # %% ../nbs/08_practice.ipynb #5192fdc7
 def success_by_step(per_episode: dict, limit: int = 300) -> np.ndarray:
-    "S(t) for t = 1..`limit`: the share of episodes that have succeeded by step t (from a results file's `per_episode`)."
+    """S(t) for t = 1..`limit`: the share of episodes that have succeeded by step t (from a results file's
+    `per_episode`)."""
     steps, won = np.array(per_episode["steps"]), np.array(per_episode["success"], bool)
     return (won[None] & (steps[None] <= np.arange(1, limit + 1)[:, None])).mean(1)
 
@@ -193,26 +234,37 @@ def plot_clock(curves: dict, demos: PushTDemos, limit: int = 300):
     "The demos' lengths against S(t) of each run in `curves` (label -> per_episode)."
     fig, ax = plt.subplots(figsize=(8, 3.6))
     lengths = np.sort(demos.episode_lengths)
-    ax.plot(lengths, 100 * np.arange(1, len(lengths) + 1) / len(lengths), color="k", lw=2, label=f"the {len(lengths)} demos: % ended by step t")
-    for label, per in curves.items(): ax.plot(np.arange(1, limit + 1), 100 * success_by_step(per, limit), label=f"{label}: % succeeded by step t")
-    ax.axvline(limit, color="red", ls=":", lw=1); ax.text(limit - 4, 4, "time limit", color="red", ha="right", fontsize=8)
-    ax.set(xlabel="step t", ylabel="% of episodes", xlim=(0, limit + 20), ylim=(0, 100), title="The clock: the policy is slower than its teachers")
+    ax.plot(lengths, 100 * np.arange(1, len(lengths) + 1) / len(lengths), color="k", lw=2, label=f"the "
+                                                                                                 f"{len(lengths)} demos: % ended by step t")
+    for label, per in curves.items(): ax.plot(np.arange(1, limit + 1), 100 * success_by_step(per, limit),
+                                              label=f"{label}: % succeeded by step t")
+    ax.axvline(limit, color="red", ls=":", lw=1)
+    ax.text(limit - 4, 4, "time limit", color="red", ha="right", fontsize=8)
+    ax.set(xlabel="step t", ylabel="% of episodes", xlim=(0, limit + 20), ylim=(0, 100), title="The clock: "
+                                                                                               "the policy "
+                                                                                               "is slower "
+                                                                                               "than its "
+                                                                                               "teachers")
     ax.legend(fontsize=8, loc="upper left")
     return fig
 
 # %% ../nbs/08_practice.ipynb #e4ad2240
-STILL_PX = 0.1   # pixels: a step in which no block keypoint coordinate moves more than this leaves the block still
+# pixels: a step in which no block keypoint coordinate moves more than this leaves the block still
+STILL_PX = 0.1
 
 def block_moved(before: torch.Tensor, now: torch.Tensor) -> torch.Tensor:
-    "Whether the block moved between two sets of keypoints (..., 16): some coordinate changed by more than STILL_PX."
+    """Whether the block moved between two sets of keypoints (..., 16): some coordinate changed by more than
+    STILL_PX."""
     return (now.float() - before.float()).abs().amax(-1) > STILL_PX
 
 def count_still(still_steps: torch.Tensor, before: torch.Tensor, now: torch.Tensor) -> torch.Tensor:
-    "Steps (B,) the block has been still after this step: `still_steps` + 1 where it did not move from `before` to `now` (B, 16), else 0."
+    """Steps (B,) the block has been still after this step: `still_steps` + 1 where it did not move from
+    `before` to `now` (B, 16), else 0."""
     return torch.where(block_moved(before, now), torch.zeros_like(still_steps), still_steps + 1)
 
 def still_stretches(states) -> tuple:
-    "From the states (steps, 18) an episode played (agent xy + block keypoints): the still steps before the block first moves, and its longest still stretch after that."
+    """From the states (steps, 18) an episode played (agent xy + block keypoints): the still steps before the
+    block first moves, and its longest still stretch after that."""
     keypoints = torch.as_tensor(np.asarray(states, dtype=np.float32)[:, 2:])      # (steps, 16)
     moved = block_moved(keypoints[:-1], keypoints[1:]).tolist()                   # (steps - 1,)
     if not any(moved): return len(moved), len(moved)
@@ -224,7 +276,8 @@ def still_stretches(states) -> tuple:
 
 # %% ../nbs/08_practice.ipynb #5eb1fa72
 class RestlessHand:
-    "A sampling rule: once the block has been still for `stall_steps` steps, sample at `stall_temperature` until it moves."
+    """A sampling rule: once the block has been still for `stall_steps` steps, sample at `stall_temperature`
+    until it moves."""
     def applies(self, config) -> bool: return config.stall_steps > 0
     def observe(self, episode, obs: dict):
         still = episode.memory.get("still_steps")

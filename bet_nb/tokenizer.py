@@ -15,14 +15,17 @@ def _check_points(x: torch.Tensor, k: int) -> torch.Tensor:
     if x.dim() != 2: raise ValueError(f"k-means wants points as a (N, D) tensor, got shape {tuple(x.shape)}")
     if len(x) == 0: raise ValueError("k-means got no points: the action array is empty")
     bad = ~torch.isfinite(x)
-    if bad.any(): raise ValueError(f"k-means got {int(bad.any(1).sum())} points with NaN/inf; remove them first")
+    if bad.any(): raise ValueError(f"k-means got {int(bad.any(1).sum())} points with NaN/inf; remove them "
+                                   f"first")
     n_distinct = len(torch.unique(x, dim=0))
     if k > n_distinct:
-        raise ValueError(f"k={k} bins but only {n_distinct} distinct points: lower n_bins to at most {n_distinct}")
+        raise ValueError(f"k={k} bins but only {n_distinct} distinct points: lower n_bins to at most "
+                         f"{n_distinct}")
     return x
 
 def kmeans_plusplus(x: torch.Tensor, k: int, generator: torch.Generator) -> torch.Tensor:
-    "k-means++ seeding: each new centre drawn with probability proportional to its squared distance to the nearest centre."
+    """k-means++ seeding: each new centre drawn with probability proportional to its squared distance to the
+    nearest centre."""
     centers = x[torch.randint(len(x), (1,), generator=generator, device=x.device)]   # (1, D)
     d2 = torch.cdist(x, centers).squeeze(1).pow(2)                                    # (N,)
     for _ in range(1, k):
@@ -33,7 +36,8 @@ def kmeans_plusplus(x: torch.Tensor, k: int, generator: torch.Generator) -> torc
 
 # %% ../nbs/01_kmeans_tokenizer.ipynb #cde3ea84
 def kmeans(x: torch.Tensor, k: int, n_iter: int = 50, seed: int = 0, init: torch.Tensor | None = None):
-    "Lloyd's k-means from `init` (k, D) or k-means++ seeding, with dead-bin re-seeding; returns `(centers (k, D), labels (N,), inertia)`."
+    """Lloyd's k-means from `init` (k, D) or k-means++ seeding, with dead-bin re-seeding; returns `(centers
+    (k, D), labels (N,), inertia)`."""
     x = _check_points(torch.as_tensor(x).float(), k)
     if init is None:
         g = torch.Generator(device=x.device).manual_seed(seed)
@@ -41,7 +45,8 @@ def kmeans(x: torch.Tensor, k: int, n_iter: int = 50, seed: int = 0, init: torch
     else:
         centers = torch.as_tensor(init, dtype=x.dtype, device=x.device).clone()
         if centers.shape != (k, x.shape[1]):
-            raise ValueError(f"init must hold one starting centre per bin, shape (k, D) = ({k}, {x.shape[1]}); "
+            raise ValueError(f"init must hold one starting centre per bin, shape (k, D) = ({k}, "
+                             f"{x.shape[1]}); "
                              f"got {tuple(centers.shape)}")
     for _ in range(n_iter):
         d2 = torch.cdist(x, centers).pow(2)                                   # (N, k)
@@ -50,7 +55,8 @@ def kmeans(x: torch.Tensor, k: int, n_iter: int = 50, seed: int = 0, init: torch
         sums = torch.zeros_like(centers).index_add_(0, labels, x)             # (k, D)
         centers = sums / counts.clamp(min=1)[:, None]
         dead = (counts == 0).nonzero().squeeze(1)
-        if len(dead):                                                         # re-seed on the worst-served points
+        # re-seed on the worst-served points
+        if len(dead):
             worst = dist.topk(len(dead)).indices
             centers[dead] = x[worst]
     d2 = torch.cdist(x, centers).pow(2)
@@ -78,8 +84,10 @@ class ActionTokenizer(nn.Module):
         return self
 
     def _check(self, a: torch.Tensor):
-        if not self.fitted: raise RuntimeError("ActionTokenizer is not fitted: call .fit(actions) or load a state_dict first")
-        if a.shape[-1] != self.action_dim: raise ValueError(f"actions have size {a.shape[-1]}, the tokenizer expects {self.action_dim}")
+        if not self.fitted: raise RuntimeError("ActionTokenizer is not fitted: call .fit(actions) or load a "
+                                               "state_dict first")
+        if a.shape[-1] != self.action_dim: raise ValueError(f"actions have size {a.shape[-1]}, the tokenizer "
+                                                            f"expects {self.action_dim}")
 
     def encode(self, actions: torch.Tensor):
         "Nearest bin `(...)` and offset from its centre `(..., A)` of each action."

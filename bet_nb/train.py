@@ -15,8 +15,10 @@ import torch
 from torch import nn
 
 from .data import PushTDemos, WindowDataset, atomic_write, output_dir, save_figure, UserError
-from .model import (BeTConfig, BeTPolicy, optim_groups, num_params, read_checkpoint_config, config_differences, load_tensors,
-                          load_weights, check_fields, config_from_dict, COUNT, POSITIVE, NON_NEGATIVE, PROBABILITY,
+from .model import (BeTConfig, BeTPolicy, optim_groups, num_params, read_checkpoint_config,
+                          config_differences, load_tensors,
+                          load_weights, check_fields, config_from_dict, COUNT, POSITIVE, NON_NEGATIVE,
+                          PROBABILITY,
                           WEIGHTS_NAME, EMA_NAME, TRAIN_STATE_NAME, TRAIN_STATE_JSON)
 
 # %% auto #0
@@ -33,7 +35,8 @@ def window_dataset(demos: PushTDemos, config: BeTConfig) -> WindowDataset:
     "The `WindowDataset` a policy with `config` trains on: its observations, `n_obs_steps` and `horizon`."
     obs = {"agent_pos": demos.agent_pos, "keypoints": demos.keypoints}
     if config.obs_type == "image":
-        if demos.images is None: raise ValueError("the image policy needs the demo images: load_pusht_zarr(images=True)")
+        if demos.images is None: raise ValueError("the image policy needs the demo images: "
+                                                  "load_pusht_zarr(images=True)")
         obs["image"] = demos.images
     return WindowDataset(obs, demos.action, demos.episode_ends, config.n_obs_steps, config.horizon)
 
@@ -42,16 +45,19 @@ class CancelFitException(Exception):
     "A callback raises this to end `fit` early: the loop stops, then `after_cancel_fit` and `after_fit` run."
 
 class Callback:
-    "Training behaviour added to the loop: methods named after the Learner's events, run in `order` (lower first)."
+    """Training behaviour added to the loop: methods named after the Learner's events, run in `order` (lower
+    first)."""
     order = 0
 
 class Learner:
-    "The training loop with events: callbacks add everything beyond draw a batch, compute the loss, step the optimiser."
+    """The training loop with events: callbacks add everything beyond draw a batch, compute the loss, step the
+    optimiser."""
     def __init__(self, policy, dataset, opt, batch_size: int, steps: int, cbs=(), seed: int = 0, **context):
         self.policy, self.dataset, self.opt, self.batch_size, self.steps = policy, dataset, opt, batch_size, steps
         self.cbs = sorted(cbs, key=lambda cb: cb.order)
         self.generator = torch.Generator().manual_seed(seed)         # draws the batches
-        self.step = self.position = 0        # steps done; where the run stands on its schedule (a callback may move it ahead)
+        # steps done; where the run stands on its schedule (a callback may move it ahead)
+        self.step = self.position = 0
         self.seconds_before = 0.0            # training time of earlier sessions (resume)
         self.__dict__.update(context)        # what callbacks read: out_dir, demos, resume, ...
 
@@ -66,7 +72,8 @@ class Learner:
 
     def one_step(self):
         self.callback("before_batch")
-        self.batch = self.dataset.get_batch(torch.randint(len(self.dataset), (self.batch_size,), generator=self.generator))
+        self.batch = self.dataset.get_batch(torch.randint(len(self.dataset), (self.batch_size,),
+                                                          generator=self.generator))
         self.out = self.policy.compute_loss(self.batch); self.loss = self.out["loss"]
         self.callback("after_loss")
         self.opt.zero_grad(set_to_none=True); self.loss.backward()
@@ -77,7 +84,8 @@ class Learner:
 
     def fit(self):
         self.policy.train(); self.start = time.time()
-        with ExitStack() as self.exits:                  # what callbacks open (files, signal handlers) closes however fit ends
+        # what callbacks open (files, signal handlers) closes however fit ends
+        with ExitStack() as self.exits:
             try:
                 self.callback("before_fit")
                 while self.position < self.steps: self.one_step()
@@ -105,8 +113,10 @@ class TrainConfig:
     save_every: int = 5_000        # steps between checkpoints (the last step is always saved)
     device: str = "auto"           # "auto" = cuda if present, else cpu
     num_threads: int = 0           # torch CPU threads (0 = torch's default)
-    bf16: bool = False             # bfloat16 autocast of the forward pass (notebook 11: 1.4x faster steps on this CPU)
-    max_minutes: float = 0.0       # wall-clock budget of the run (0 = none): where it binds, the schedule runs ahead and ends in time
+    # bfloat16 autocast of the forward pass (notebook 11: 1.4x faster steps on this CPU)
+    bf16: bool = False
+    # wall-clock budget of the run (0 = none): where it binds, the schedule runs ahead and ends in time
+    max_minutes: float = 0.0
     callbacks: dict = field(default_factory=dict)   # settings of registered callbacks, by name (section 9)
 
     def __post_init__(self):
@@ -118,9 +128,15 @@ WHOLE = (int, lambda v: v >= 0, "an integer >= 0")
 TRAIN_RULES = {
     "steps": COUNT, "batch_size": COUNT, "lr": POSITIVE, "weight_decay": NON_NEGATIVE, "warmup_steps": WHOLE,
     "min_lr_ratio": (Real, lambda v: 0 <= v <= 1, "a number in [0, 1]"),
-    "betas": (tuple, lambda v: len(v) == 2 and all(isinstance(b, Real) and 0 <= b < 1 for b in v), "two numbers in [0, 1), e.g. [0.9, 0.95]"),
+    "betas": (tuple, lambda v: len(v) == 2 and all(isinstance(b, Real) and 0 <= b < 1 for b in v), "two "
+                                                                                                   "numbers "
+                                                                                                   "in [0, "
+                                                                                                   "1), e.g. "
+                                                                                                   "[0.9, "
+                                                                                                   "0.95]"),
     "grad_clip": POSITIVE, "ema_decay": PROBABILITY, "seed": WHOLE, "log_every": COUNT, "save_every": COUNT,
-    "device": (str, lambda v: v in ("auto", "cpu") or v.startswith("cuda"), "'auto', 'cpu' or 'cuda'"), "num_threads": WHOLE,
+    "device": (str, lambda v: v in ("auto", "cpu") or v.startswith("cuda"), "'auto', 'cpu' or 'cuda'"),
+               "num_threads": WHOLE,
     "bf16": (bool, lambda v: True, "true or false"), "max_minutes": NON_NEGATIVE,
     "callbacks": (dict, lambda v: all(isinstance(k, str) for k in v), "a dict of callback settings by name")}
 
@@ -143,18 +159,21 @@ class ClipCB(Callback):
     "Clip the global gradient norm to `max_norm`; the norm before clipping is `learn.grad_norm`."
     order = 60
     def __init__(self, max_norm: float): self.max_norm = max_norm
-    def after_backward(self, learn): learn.grad_norm = nn.utils.clip_grad_norm_(learn.policy.parameters(), self.max_norm)
+    def after_backward(self, learn): learn.grad_norm = nn.utils.clip_grad_norm_(learn.policy.parameters(),
+                                                                                self.max_norm)
 
 # %% ../nbs/04_train.ipynb #e6ef0d94
 @torch.no_grad()
 def ema_update(ema: dict, model: nn.Module, decay: float):
-    "Move each float tensor of the state dict `ema` towards `model`'s: ema <- decay * ema + (1 - decay) * weights."
+    """Move each float tensor of the state dict `ema` towards `model`'s: ema <- decay * ema + (1 - decay) *
+    weights."""
     for k, v in model.state_dict().items():
         if v.dtype.is_floating_point: ema[k].lerp_(v, 1 - decay)
         else: ema[k].copy_(v)
 
 class EMACB(Callback):
-    "Keep an EMA of the weights (`learn.ema`), restored on resume; at the end the policy takes the EMA weights."
+    """Keep an EMA of the weights (`learn.ema`), restored on resume; at the end the policy takes the EMA
+    weights."""
     order = 20
     def __init__(self, decay: float): self.decay = decay
     def before_fit(self, learn):
@@ -184,9 +203,11 @@ def optimizer_from_tensors(opt: torch.optim.Optimizer, tensors: dict, meta: dict
 
 # %% ../nbs/04_train.ipynb #b7a345fb
 class CheckpointCB(Callback):
-    "Save everything resuming needs every `save_every` steps, at the last step and when the run is cancelled; on resume, load it back."
+    """Save everything resuming needs every `save_every` steps, at the last step and when the run is
+    cancelled; on resume, load it back."""
     order = 0
-    def __init__(self, save_every: int, train_config: dict): self.save_every, self.train_config = save_every, train_config
+    def __init__(self, save_every: int,
+                 train_config: dict): self.save_every, self.train_config = save_every, train_config
     def before_fit(self, learn):
         self.dir, device = learn.out_dir / "checkpoint", learn.policy.device
         learn.checkpoint_dir, learn.last_saved = self.dir, None
@@ -194,20 +215,23 @@ class CheckpointCB(Callback):
         if not learn.resume: return
         load_weights(learn.policy, [self.dir / WEIGHTS_NAME])
         meta, tensors = json.loads((self.dir / TRAIN_STATE_JSON).read_text()), load_tensors(self.dir / TRAIN_STATE_NAME)
-        optimizer_from_tensors(learn.opt, {k[4:]: v for k, v in tensors.items() if k.startswith("opt.")}, meta["optimizer"])
+        optimizer_from_tensors(learn.opt, {k[4:]: v for k, v in tensors.items() if k.startswith("opt.")},
+                               meta["optimizer"])
         learn.generator.set_state(tensors["rng.generator"]); torch.set_rng_state(tensors["rng.torch"])
         learn.step = learn.position = learn.last_saved = meta["step"]
         learn.seconds_before = read_checkpoint_config(self.dir).get("train_seconds", 0.0)
         print(f"resumed {self.dir} at step {learn.step}")
     def save(self, learn):
         tensors, opt_meta = optimizer_to_tensors(learn.opt)
-        tensors = {f"opt.{k}": v for k, v in tensors.items()} | {"rng.generator": learn.generator.get_state(), "rng.torch": torch.get_rng_state()}
+        tensors = {f"opt.{k}": v for k, v in tensors.items()} | {"rng.generator": learn.generator.get_state(),
+                                                                 "rng.torch": torch.get_rng_state()}
         extra = {"train_config": self.train_config, "step": learn.step, "train_device": self.device_name,
                  "train_seconds": round(learn.train_seconds(), 1)}
         learn.saving = {"ema_state": None}                   # what other callbacks add to the checkpoint
         learn.callback("before_save")
         learn.policy.save_pretrained(self.dir, ema_state=learn.saving["ema_state"], extra=extra,
-                                     training_state={"tensors": tensors, "json": {"step": learn.step, "optimizer": opt_meta}})
+                                     training_state={"tensors": tensors,
+                                                     "json": {"step": learn.step, "optimizer": opt_meta}})
         learn.last_saved = learn.step
     def after_batch(self, learn):
         if learn.step % self.save_every == 0 or learn.is_last: self.save(learn)
@@ -215,23 +239,29 @@ class CheckpointCB(Callback):
 
 # %% ../nbs/04_train.ipynb #4e1a455e
 def schedule_step(step: int, seconds: float, tc: TrainConfig) -> float:
-    "Where a run stands on its schedule after `step` steps and `seconds` of training: `step`, or further on when the clock says `max_minutes` would run out first."
+    """Where a run stands on its schedule after `step` steps and `seconds` of training: `step`, or further on
+    when the clock says `max_minutes` would run out first."""
     if not tc.max_minutes: return step
-    budget, grace = 60 * tc.max_minutes, 0.6 * tc.max_minutes                       # seconds; the grace is 1 % of the budget
+    # seconds; the grace is 1 % of the budget
+    budget, grace = 60 * tc.max_minutes, 0.6 * tc.max_minutes
     return max(step, tc.steps * (seconds - grace) / (budget - grace))
 
 class BudgetCB(Callback):
-    "A budget of `max_minutes`: before and after every step the run's position is `schedule_step` of its steps and the clock."
+    """A budget of `max_minutes`: before and after every step the run's position is `schedule_step` of its
+    steps and the clock."""
     order = 30
     def __init__(self, tc): self.tc = tc
     def where(self, learn): learn.position = schedule_step(learn.step, learn.train_seconds(), self.tc)
     before_fit = before_batch = after_step = where
     def after_fit(self, learn):
-        if learn.is_last and learn.step < self.tc.steps: print(f"max_minutes={self.tc.max_minutes:g}: the budget ended the run at step {learn.step:,} of {self.tc.steps:,}")
+        if learn.is_last and learn.step < self.tc.steps: print(f"max_minutes={self.tc.max_minutes:g}: the "
+                                                               f"budget ended the run at step {learn.step:,} "
+                                                               f"of {self.tc.steps:,}")
 
 # %% ../nbs/04_train.ipynb #08b52bea
 class LogCB(Callback):
-    "Every `log_every` steps and at the last, one JSON line in `train_log.jsonl`: the mean losses, lr, gradient norm, seconds (`learn.last_row`)."
+    """Every `log_every` steps and at the last, one JSON line in `train_log.jsonl`: the mean losses, lr,
+    gradient norm, seconds (`learn.last_row`)."""
     order = -10                 # before the checkpoint of the same step, so a resumed log has no gap
     def __init__(self, log_every: int): self.log_every = log_every
     def before_fit(self, learn):
@@ -241,13 +271,16 @@ class LogCB(Callback):
         self.sums, self.n, self.start = {"loss": 0.0, "focal": 0.0, "offset": 0.0}, 0, None
         learn.log_extra, learn.last_row = {}, None        # callbacks may add fields to every row
     def before_batch(self, learn):
-        if self.start is None: self.start = time.time()     # the clock of this session's steps (after any stage before them)
+        # the clock of this session's steps (after any stage before them)
+        if self.start is None: self.start = time.time()
     def after_batch(self, learn):
         for k in self.sums: self.sums[k] += learn.out[k].item()
         self.n += 1
         if learn.step % self.log_every == 0 or learn.is_last:
-            learn.last_row = {"step": learn.step, **{k: v / self.n for k, v in self.sums.items()}, "lr": learn.lr,
-                              "grad_norm": float(learn.grad_norm), "seconds": round(time.time() - self.start, 2)} | learn.log_extra
+            learn.last_row = {"step": learn.step, **{k: v / self.n for k, v in self.sums.items()},
+                              "lr": learn.lr,
+                              "grad_norm": float(learn.grad_norm),
+                              "seconds": round(time.time() - self.start, 2)} | learn.log_extra
             self.log.write(json.dumps(learn.last_row) + "\n"); self.log.flush()
             self.sums, self.n = {k: 0.0 for k in self.sums}, 0
 
@@ -256,11 +289,13 @@ class ProgressCB(Callback):
     order = 90
     def before_fit(self, learn):
         from tqdm.auto import tqdm
-        self.bar = learn.exits.enter_context(tqdm(total=learn.steps, initial=learn.step, desc="train", dynamic_ncols=True))
+        self.bar = learn.exits.enter_context(tqdm(total=learn.steps, initial=learn.step, desc="train",
+                                                  dynamic_ncols=True))
     def after_batch(self, learn):
         row = learn.last_row
         if row is not None and row["step"] == learn.step:
-            self.bar.set_postfix(loss=f"{row['loss']:.3f}", focal=f"{row['focal']:.3f}", offset=f"{row['offset']:.4f}")
+            self.bar.set_postfix(loss=f"{row['loss']:.3f}", focal=f"{row['focal']:.3f}",
+                                 offset=f"{row['offset']:.4f}")
         self.bar.update(1)
 
 # %% ../nbs/04_train.ipynb #72d3aa0b
@@ -269,75 +304,94 @@ class Interrupted(UserError):
     exit_code = 130
 
 def check_writable(folder: Path, need_bytes: int = 0, option: str = "--out"):
-    "Fail now, not after a long run, if `folder` cannot be written or has less than `need_bytes` free; `option` names where it came from."
+    """Fail now, not after a long run, if `folder` cannot be written or has less than `need_bytes` free;
+    `option` names where it came from."""
     folder = Path(folder)
-    if folder.exists() and not folder.is_dir(): raise UserError(f"{folder} is a file, not a folder; pass a folder ({option})")
+    if folder.exists() and not folder.is_dir(): raise UserError(f"{folder} is a file, not a folder; pass a "
+                                                                f"folder ({option})")
     try:
         folder.mkdir(parents=True, exist_ok=True)
         probe = folder / f".write-test-{os.getpid()}"; probe.write_bytes(b"0"); probe.unlink()
-    except OSError as e: raise UserError(f"cannot write to {folder} ({e.strerror}); pass a folder you can write ({option})") from None
+    except OSError as e: raise UserError(f"cannot write to {folder} ({e.strerror}); pass a folder you can "
+                                         f"write ({option})") from None
     free = shutil.disk_usage(folder).free
     if free < need_bytes:
-        raise UserError(f"{folder} has {free / 1e6:.0f} MB free but the checkpoints need about {need_bytes / 1e6:.0f} MB; free some disk or pass another {option}")
+        raise UserError(f"{folder} has {free / 1e6:.0f} MB free but the checkpoints need about "
+                        f"{need_bytes / 1e6:.0f} MB; free some disk or pass another {option}")
 
 @contextmanager
 def stop_requests():
-    "Within the block Ctrl-C and SIGTERM only ask to stop (a second one stops at once); yields a function: was a stop asked for?"
+    """Within the block Ctrl-C and SIGTERM only ask to stop (a second one stops at once); yields a function:
+    was a stop asked for?"""
     asked = []
     def ask(signum, frame):
         if asked: raise KeyboardInterrupt
         asked.append(signal.Signals(signum).name)
-    if threading.current_thread() is not threading.main_thread(): yield lambda: None; return   # signals reach the main thread only
+    # signals reach the main thread only
+    if threading.current_thread() is not threading.main_thread(): yield lambda: None; return
     previous = {sig: signal.signal(sig, ask) for sig in (signal.SIGINT, signal.SIGTERM)}
     try: yield lambda: asked[0] if asked else None
     finally:
         for sig, handler in previous.items(): signal.signal(sig, handler)
 
 class StopOnSignalCB(Callback):
-    "Ctrl-C or SIGTERM ends the run after the step in progress: the checkpoint saves it, then `Interrupted` says how to resume."
+    """Ctrl-C or SIGTERM ends the run after the step in progress: the checkpoint saves it, then `Interrupted`
+    says how to resume."""
     order = 10
     def before_fit(self, learn): self.asked = learn.exits.enter_context(stop_requests())
     def before_batch(self, learn):
         if self.asked(): raise CancelFitException
     def after_cancel_fit(self, learn):
-        if self.asked(): raise Interrupted(f"stopped by {self.asked()} at step {learn.step}; the checkpoint in {learn.checkpoint_dir} holds it: "
+        if self.asked(): raise Interrupted(f"stopped by {self.asked()} at step {learn.step}; the checkpoint "
+                                           f"in {learn.checkpoint_dir} holds it: "
                                            "run the same command with --resume to continue")
 
 class NonFiniteGuardCB(Callback):
-    "A loss or gradient norm that is not finite stops the run before it reaches the weights; the last good checkpoint is kept."
+    """A loss or gradient norm that is not finite stops the run before it reaches the weights; the last good
+    checkpoint is kept."""
     order = 70
     def stopped(self, learn, why: str):
         kept = (f"the last good checkpoint ({learn.checkpoint_dir}, step {learn.last_saved}) is kept" if learn.last_saved
                 else "no checkpoint was written")
-        return UserError(f"training stopped at step {learn.step + 1}: {why}; {kept}: lower lr (now {learn.lr}) or check the data")
+        return UserError(f"training stopped at step {learn.step + 1}: {why}; {kept}: lower lr (now "
+                         f"{learn.lr}) or check the data")
     def after_backward(self, learn):
-        if not torch.isfinite(learn.grad_norm): raise self.stopped(learn, f"the gradient norm is {learn.grad_norm.item()}")
+        if not torch.isfinite(learn.grad_norm): raise self.stopped(learn, f"the gradient norm is "
+                                                                          f"{learn.grad_norm.item()}")
     def after_error(self, learn):
         if isinstance(learn.error, FloatingPointError): raise self.stopped(learn, str(learn.error)) from None
 
 # %% ../nbs/04_train.ipynb #1dd18120
-CALLBACK_SETTINGS = {}   # name -> (settings dataclass, make(settings, policy_config) -> callbacks); later lessons add theirs
+# name -> (settings dataclass, make(settings, policy_config) -> callbacks); later lessons add theirs
+CALLBACK_SETTINGS = {}
 
 def settings_of(name: str, settings):
-    "The settings of registered callback `name` as its dataclass (from a dict read back from JSON, or as given)."
+    """The settings of registered callback `name` as its dataclass (from a dict read back from JSON, or as
+    given)."""
     if name not in CALLBACK_SETTINGS:
-        raise UserError(f"no callback named {name!r} is registered (registered: {sorted(CALLBACK_SETTINGS)}); "
+        raise UserError(f"no callback named {name!r} is registered (registered: "
+                        f"{sorted(CALLBACK_SETTINGS)}); "
                         "import the module that registers it (bet_nb.course imports them all)")
     cls = CALLBACK_SETTINGS[name][0]
     if isinstance(settings, cls): return settings
     unknown = sorted(set(settings) - {f.name for f in fields(cls)})
-    if unknown: raise UserError(f"the {name!r} callback has no settings {unknown}; choose from {[f.name for f in fields(cls)]}")
+    if unknown: raise UserError(f"the {name!r} callback has no settings {unknown}; choose from "
+                                f"{[f.name for f in fields(cls)]}")
     return cls(**settings)
 
 def callbacks_from_settings(tc: TrainConfig, policy_config: BeTConfig) -> list:
     "The callbacks the settings in `tc.callbacks` ask for."
-    return [cb for name, settings in tc.callbacks.items() for cb in CALLBACK_SETTINGS[name][1](settings, policy_config)]
+    return [cb for name,
+            settings in tc.callbacks.items() for cb in CALLBACK_SETTINGS[name][1](settings, policy_config)]
 
 # %% ../nbs/04_train.ipynb #57ae65c2
 def resolve_device(device: str = "auto") -> torch.device:
     "CUDA when present (for 'auto'), else CPU."
     if device == "auto": device = "cuda" if torch.cuda.is_available() else "cpu"
-    if device.startswith("cuda") and not torch.cuda.is_available(): raise UserError("device='cuda' asked for, but torch sees no GPU; use device='auto' or 'cpu'")
+    if device.startswith("cuda") and not torch.cuda.is_available(): raise UserError("device='cuda' asked "
+                                                                                    "for, but torch sees no "
+                                                                                    "GPU; use device='auto' "
+                                                                                    "or 'cpu'")
     return torch.device(device)
 
 class MixedPrecisionCB(Callback):
@@ -348,7 +402,8 @@ class MixedPrecisionCB(Callback):
         self.cast = torch.autocast(self.device_type, dtype=torch.bfloat16); self.cast.__enter__()
     def after_loss(self, learn): self.cast.__exit__(None, None, None); self.cast = None
     def after_error(self, learn):
-        if self.cast is not None: self.after_loss(learn)          # leave autocast if the failure came inside it
+        # leave autocast if the failure came inside it
+        if self.cast is not None: self.after_loss(learn)
 
 # %% ../nbs/04_train.ipynb #1dc7a4e1
 import fcntl
@@ -372,7 +427,8 @@ def run_folder_lock(out_dir):
 
 def training_callbacks(tc: TrainConfig, device: torch.device, progress: bool = True) -> list:
     "The callbacks of this lesson that `train` adds for `tc`."
-    cbs = [CheckpointCB(tc.save_every, asdict(tc)), StopOnSignalCB(), ScheduleCB(tc), ClipCB(tc.grad_clip), NonFiniteGuardCB(),
+    cbs = [CheckpointCB(tc.save_every, asdict(tc)), StopOnSignalCB(), ScheduleCB(tc), ClipCB(tc.grad_clip),
+           NonFiniteGuardCB(),
            LogCB(tc.log_every)]
     if tc.ema_decay > 0: cbs.append(EMACB(tc.ema_decay))
     if tc.max_minutes: cbs.append(BudgetCB(tc))
@@ -382,54 +438,74 @@ def training_callbacks(tc: TrainConfig, device: torch.device, progress: bool = T
 
 def train(policy_config: BeTConfig, train_config: TrainConfig, demos: PushTDemos, out_dir,
           resume: bool = False, progress: bool = True, cbs=()) -> BeTPolicy:
-    "Train a BeT policy on `demos`, writing checkpoints and `train_log.jsonl` under `out_dir`; returns the (EMA) policy. `cbs`: more callbacks."
+    """Train a BeT policy on `demos`, writing checkpoints and `train_log.jsonl` under `out_dir`; returns the
+    (EMA) policy. `cbs`: more callbacks."""
     with run_folder_lock(out_dir):                    # from before the first write to the end, error or not
         return make_learner(policy_config, train_config, demos, out_dir, resume, progress, cbs).fit().eval()
 
 def make_learner(policy_config, train_config, demos, out_dir, resume=False, progress=True, cbs=()) -> Learner:
-    "The `Learner` `train` runs: the checks, the policy (its statistics fitted on a new run), AdamW, and the callbacks."
+    """The `Learner` `train` runs: the checks, the policy (its statistics fitted on a new run), AdamW, and the
+    callbacks."""
     tc, out_dir = train_config, Path(out_dir)
-    plugged = callbacks_from_settings(tc, policy_config)          # the callbacks later lessons registered, from tc.callbacks
+    # the callbacks later lessons registered, from tc.callbacks
+    plugged = callbacks_from_settings(tc, policy_config)
     device = resolve_device(tc.device)
     if tc.num_threads: torch.set_num_threads(tc.num_threads)
     torch.manual_seed(tc.seed); np.random.seed(tc.seed)
     dataset = window_dataset(demos, policy_config)
-    if tc.batch_size > len(dataset): raise UserError(f"batch_size={tc.batch_size} is larger than the {len(dataset)} training windows; lower it")
+    if tc.batch_size > len(dataset): raise UserError(f"batch_size={tc.batch_size} is larger than the "
+                                                     f"{len(dataset)} training windows; lower it")
     policy = BeTPolicy(policy_config).to(device)
-    check_writable(out_dir, need_bytes=2 * 4 * 4 * num_params(policy) + 10_000_000)   # weights, EMA, 2 Adam moments; old + new
-    opt = torch.optim.AdamW(optim_groups(policy, tc.weight_decay), lr=tc.lr, betas=tuple(tc.betas), foreach=True)   # one kernel for all tensors (notebook 11)
+    # weights, EMA, 2 Adam moments; old + new
+    check_writable(out_dir, need_bytes=2 * 4 * 4 * num_params(policy) + 10_000_000)
+    # one kernel for all tensors (notebook 11)
+    opt = torch.optim.AdamW(optim_groups(policy, tc.weight_decay), lr=tc.lr, betas=tuple(tc.betas),
+                            foreach=True)
     ckpt_dir = out_dir / "checkpoint"
     has_run = (ckpt_dir / TRAIN_STATE_NAME).exists()
-    if resume and not has_run: raise UserError(f"there is no run to resume in {out_dir}; leave out --resume to start one there")
-    if has_run and not resume: raise UserError(f"{out_dir} already holds a run; continue it with --resume, or pass another --out")
+    if resume and not has_run: raise UserError(f"there is no run to resume in {out_dir}; leave out --resume "
+                                               f"to start one there")
+    if has_run and not resume: raise UserError(f"{out_dir} already holds a run; continue it with --resume, "
+                                               f"or pass another --out")
     if resume:
         saved = config_from_dict(BeTConfig, read_checkpoint_config(ckpt_dir)["bet_config"], ckpt_dir)
         diffs = config_differences(saved, policy_config)
-        if diffs: raise UserError(f"cannot resume {ckpt_dir}: the configuration changed ({'; '.join(diffs)}); resume with the same settings")
+        if diffs: raise UserError(f"cannot resume {ckpt_dir}: the configuration changed "
+                                  f"({'; '.join(diffs)}); resume with the same settings")
     else: policy.fit_statistics(dataset)
-    return Learner(policy, dataset, opt, tc.batch_size, tc.steps, training_callbacks(tc, device, progress) + plugged + list(cbs),
-                   seed=tc.seed, out_dir=out_dir, demos=demos, resume=resume, progress=progress, train_config=tc)
+    return Learner(policy, dataset, opt, tc.batch_size, tc.steps,
+                   training_callbacks(tc, device, progress) + plugged + list(cbs),
+                   seed=tc.seed, out_dir=out_dir, demos=demos, resume=resume, progress=progress,
+                   train_config=tc)
 
 # %% ../nbs/04_train.ipynb #6d8d744e
-STATE_BET = BeTConfig(obs_type="state", n_obs_steps=5, horizon=8, n_action_steps=4, n_bins=64, n_layer=4, n_head=4,
-                      n_embd=128, dropout=0.1, offset_loss_scale=100.0, temperature=1.0)   # the state policy of the state presets
+STATE_BET = BeTConfig(obs_type="state", n_obs_steps=5, horizon=8, n_action_steps=4, n_bins=64, n_layer=4,
+                      n_head=4,
+                      # the state policy of the state presets
+                      n_embd=128, dropout=0.1, offset_loss_scale=100.0, temperature=1.0)
 
 PRESETS = {   # name -> (BeTConfig, TrainConfig); later lessons add theirs
     "pusht-state": (STATE_BET,
-                    TrainConfig(steps=20_000, batch_size=256, lr=1e-3, warmup_steps=500, ema_decay=0.999, save_every=5_000)),
-    "pusht-image": (BeTConfig(obs_type="image", n_obs_steps=5, horizon=8, n_action_steps=4, n_bins=64, n_layer=4, n_head=4,
+                    TrainConfig(steps=20_000, batch_size=256, lr=1e-3, warmup_steps=500, ema_decay=0.999,
+                                save_every=5_000)),
+    "pusht-image": (BeTConfig(obs_type="image", n_obs_steps=5, horizon=8, n_action_steps=4, n_bins=64,
+                              n_layer=4, n_head=4,
                               n_embd=256, dropout=0.1, offset_loss_scale=100.0, temperature=1.0),
-                    TrainConfig(steps=30_000, batch_size=64, lr=3e-4, warmup_steps=1000, ema_decay=0.999, save_every=5_000)),
+                    TrainConfig(steps=30_000, batch_size=64, lr=3e-4, warmup_steps=1000, ema_decay=0.999,
+                                save_every=5_000)),
 }
 
 def get_preset(name: str, **overrides) -> tuple:
-    "The (BeTConfig, TrainConfig) of preset `name`, with fields of either, or of a registered callback's settings, overridden by keyword."
+    """The (BeTConfig, TrainConfig) of preset `name`, with fields of either, or of a registered callback's
+    settings, overridden by keyword."""
     if name not in PRESETS: raise UserError(f"unknown preset {name!r}; choose one of {sorted(PRESETS)}")
     pc, tc = PRESETS[name]
     pc_keys, tc_keys = {f.name for f in fields(BeTConfig)}, {f.name for f in fields(TrainConfig)} - {"callbacks"}
-    owner = {f.name: cb for cb, (cls, _) in CALLBACK_SETTINGS.items() for f in fields(cls)}   # a callback setting -> its callback
+    # a callback setting -> its callback
+    owner = {f.name: cb for cb, (cls, _) in CALLBACK_SETTINGS.items() for f in fields(cls)}
     unknown = set(overrides) - pc_keys - tc_keys - set(owner)
-    if unknown: raise UserError(f"unknown setting(s) {sorted(unknown)}; choose from BeTConfig's {sorted(pc_keys)}, TrainConfig's "
+    if unknown: raise UserError(f"unknown setting(s) {sorted(unknown)}; choose from BeTConfig's "
+                                f"{sorted(pc_keys)}, TrainConfig's "
                                 f"{sorted(tc_keys)} and the registered callbacks' {sorted(owner)}")
     callbacks = dict(tc.callbacks)
     for key, value in overrides.items():
@@ -463,10 +539,13 @@ def figures_folder(dst) -> Path:
     into_course = Path(dst).resolve().parent == (repo_root() / "models").resolve()
     return output_dir("plots") if into_course else Path(dst)
 
-PUBLISH_HOOKS = {}   # name -> hook(run_dir, dst, policy, facts, figures): may add facts before the save, or files after it; later lessons add theirs
+# name -> hook(run_dir, dst, policy, facts, figures): may add facts before the save, or files after it; later
+# lessons add theirs
+PUBLISH_HOOKS = {}
 
 def publish_checkpoint(src, dst, hooks: bool = True) -> Path:
-    "Copy a run checkpoint's EMA weights and config (no optimiser state) to `dst`, and its curves (figures_folder); `hooks`: run the registered PUBLISH_HOOKS too."
+    """Copy a run checkpoint's EMA weights and config (no optimiser state) to `dst`, and its curves
+    (figures_folder); `hooks`: run the registered PUBLISH_HOOKS too."""
     src, dst = Path(src), Path(dst)
     meta = read_checkpoint_config(src)
     check_publish_dst(src, dst)
@@ -475,8 +554,10 @@ def publish_checkpoint(src, dst, hooks: bool = True) -> Path:
     if (src.parent / "train_log.jsonl").exists():
         rows = [json.loads(l) for l in (src.parent / "train_log.jsonl").read_text().splitlines() if l.strip()]
         if rows and rows[-1].get("seconds"): extra["bet_steps_per_second"] = round(rows[-1]["step"] / rows[-1]["seconds"], 2)
-    figures, after = figures_folder(dst), []        # nothing goes into the course unless dst is its models/NAME
-    for hook in (PUBLISH_HOOKS.values() if hooks else ()):   # a hook returns a function to run once dst is written, or None
+    # nothing goes into the course unless dst is its models/NAME
+    figures, after = figures_folder(dst), []
+    # a hook returns a function to run once dst is written, or None
+    for hook in (PUBLISH_HOOKS.values() if hooks else ()):
         then = hook(src.parent, dst, policy, extra, figures)
         if then is not None: after.append(then)
     policy.save_pretrained(dst, extra=extra | {"published_from": str(src)})

@@ -35,11 +35,13 @@ def crop_offsets(n: int, training: bool, device="cpu", generator=None) -> torch.
     return torch.randint(0, FRAME - CROP + 1, (n, 2), generator=generator).to(device)
 
 def crop_frames(frames: torch.Tensor, offsets: torch.Tensor) -> torch.Tensor:
-    "The CROP x CROP windows of frames (N, C, FRAME, FRAME) whose top-left corners are offsets (N, 2) = (x, y)."
+    """The CROP x CROP windows of frames (N, C, FRAME, FRAME) whose top-left corners are offsets (N, 2) = (x,
+    y)."""
     return torch.stack([f[:, y:y + CROP, x:x + CROP] for f, (x, y) in zip(frames, offsets.tolist())])
 
 def frames_to_input(frames: torch.Tensor) -> torch.Tensor:
-    "uint8 frames (..., H, W, 3) -> float (..., 3, H, W) in [-1, 1], as `BeTPolicy.prepare_obs` feeds the encoder."
+    """uint8 frames (..., H, W, 3) -> float (..., 3, H, W) in [-1, 1], as `BeTPolicy.prepare_obs` feeds the
+    encoder."""
     return frames.movedim(-1, -3).float() / 127.5 - 1.0
 
 # %% ../nbs/09_pixels.ipynb #c05b5dd2
@@ -50,8 +52,10 @@ class SpatialSoftmax(nn.Module):
         self.size = size
     def forward(self, maps: torch.Tensor) -> torch.Tensor:
         N, K, H, W = maps.shape
-        p = maps.flatten(2).softmax(-1).view(N, K, H, W)                           # a probability map per channel
-        u = (torch.arange(W, device=maps.device, dtype=maps.dtype) + 0.5) * self.size / W   # cell centres, pixels
+        # a probability map per channel
+        p = maps.flatten(2).softmax(-1).view(N, K, H, W)
+        # cell centres, pixels
+        u = (torch.arange(W, device=maps.device, dtype=maps.dtype) + 0.5) * self.size / W
         v = (torch.arange(H, device=maps.device, dtype=maps.dtype) + 0.5) * self.size / H
         x = (p.sum(2) * u).sum(-1)                                                 # (N, K): expected column
         y = (p.sum(3) * v).sum(-1)                                                 # (N, K): expected row
@@ -66,12 +70,14 @@ class KeypointNet(nn.Module):
     def __init__(self, n_points: int = 32, width: int = 64):
         super().__init__()
         self.trunk = nn.Sequential(conv_block(3, 32, 2), conv_block(32, width, 2),        # 84 -> 42 -> 21
-                                   conv_block(width, width, 1), conv_block(width, width, 1), nn.Conv2d(width, n_points, 1))
+                                   conv_block(width, width, 1), conv_block(width, width, 1),
+                                   nn.Conv2d(width, n_points, 1))
         self.points = SpatialSoftmax(CROP)
         self.head = nn.Sequential(nn.Linear(2 * n_points, 256), nn.GELU(), nn.Linear(256, 16))
 
     def feature_points(self, frames: torch.Tensor, offsets: torch.Tensor | None = None) -> torch.Tensor:
-        "(N, K, 2) feature points in frame pixels; crops at `offsets` (default: random in training, the centre otherwise)."
+        """(N, K, 2) feature points in frame pixels; crops at `offsets` (default: random in training, the
+        centre otherwise)."""
         if offsets is None: offsets = crop_offsets(len(frames), self.training, frames.device)
         return self.points(self.trunk(crop_frames(frames, offsets))) + offsets[:, None].to(frames.dtype)
 
@@ -82,7 +88,8 @@ class KeypointNet(nn.Module):
 # %% ../nbs/09_pixels.ipynb #5f17ff86
 class KeypointEncoder(nn.Module):
     "Frame -> `KeypointNet`'s 16 block keypoints, with the agent position -> one `n_embd` token per step."
-    extra_inputs = ("seen_keypoints",)          # readings made in advance pass through `prepare_obs` as they are
+    # readings made in advance pass through `prepare_obs` as they are
+    extra_inputs = ("seen_keypoints",)
     def __init__(self, n_embd: int):
         super().__init__()
         self.keypoint_net = KeypointNet()
@@ -90,27 +97,35 @@ class KeypointEncoder(nn.Module):
         self.net = nn.Sequential(nn.Linear(18, n_embd), nn.GELU(), nn.Linear(n_embd, n_embd))
 
     def fit_statistics(self, dataset: WindowDataset):
-        if "keypoints" not in dataset.obs: raise UserError("the keypoint net learns from the demos' block keypoints; train it on the PushT zarr")
+        if "keypoints" not in dataset.obs: raise UserError("the keypoint net learns from the demos' block "
+                                                           "keypoints; train it on the PushT zarr")
         self.keypoint_norm.load_state_dict(Normalizer.from_data(dataset.obs["keypoints"]).state_dict())
 
     def read_keypoints(self, obs: dict) -> torch.Tensor:
-        "(B, T, 16) normalised keypoints: read off obs['image'] (B, T, 3, 96, 96), or taken from obs['seen_keypoints']."
+        """(B, T, 16) normalised keypoints: read off obs['image'] (B, T, 3, 96, 96), or taken from
+        obs['seen_keypoints']."""
         if "seen_keypoints" not in obs:
             img = obs["image"]
             return self.keypoint_net(img.flatten(0, 1)).view(*img.shape[:2], 16)
         seen = obs["seen_keypoints"]                                  # (B, T, 16) or (B, T, n_crops, 16)
         if seen.dim() == 3: return seen
-        pick = torch.randint(seen.shape[2], seen.shape[:2], device=seen.device) if self.training else torch.zeros(seen.shape[:2], dtype=torch.long, device=seen.device)
-        return seen.gather(2, pick[..., None, None].expand(-1, -1, 1, 16)).squeeze(2)   # one crop's reading per step
+        pick = torch.randint(seen.shape[2], seen.shape[:2],
+                             device=seen.device) if self.training else torch.zeros(seen.shape[:2],
+                                                                                   dtype=torch.long,
+                                                                                   device=seen.device)
+        # one crop's reading per step
+        return seen.gather(2, pick[..., None, None].expand(-1, -1, 1, 16)).squeeze(2)
 
     def forward(self, obs: dict) -> torch.Tensor:
         return self.net(torch.cat([obs["agent_pos"], self.read_keypoints(obs)], -1))      # (B, T, n_embd)
 
-ENCODERS["keypoint-net"] = KeypointEncoder     # BeTConfig(obs_type="image", image_encoder="keypoint-net") builds it
+# BeTConfig(obs_type="image", image_encoder="keypoint-net") builds it
+ENCODERS["keypoint-net"] = KeypointEncoder
 
 # %% ../nbs/09_pixels.ipynb #00c5cd02
 def keypoint_error(keypoint_norm: Normalizer, predicted: torch.Tensor, target: torch.Tensor) -> torch.Tensor:
-    "Mean distance (per frame) between predicted keypoints (N, 16), normalised by `keypoint_norm`, and true ones (N, 16), in simulator units."
+    """Mean distance (per frame) between predicted keypoints (N, 16), normalised by `keypoint_norm`, and true
+    ones (N, 16), in simulator units."""
     return (keypoint_norm.unnormalize(predicted) - target).view(-1, 8, 2).norm(dim=-1).mean(-1)
 
 @dataclass
@@ -118,35 +133,48 @@ class KeypointStage:
     encoder_steps: int = 1_500        # steps that teach the net the block's keypoints before the BeT trains
     encoder_batch_size: int = 128     # frames per step
     encoder_lr: float = 1e-3          # peak learning rate of those steps
-    def __post_init__(self): check_fields(self, {"encoder_steps": WHOLE, "encoder_batch_size": COUNT, "encoder_lr": POSITIVE})
+    def __post_init__(self): check_fields(self,
+                                          {"encoder_steps": WHOLE, "encoder_batch_size": COUNT,
+                                           "encoder_lr": POSITIVE})
 
-def teach_keypoints(policy, demos: PushTDemos, stage: KeypointStage, out_dir=None, progress: bool = True, seed: int = 0, log_every: int = 50) -> float:
-    "Stage 1: train `policy`'s keypoint net to read the block's keypoints off random crops of the demo frames; returns the seconds taken."
-    if stage.encoder_steps < 1: raise UserError("the keypoint-net encoder must learn the block's keypoints first: set encoder_steps >= 1 (the preset has 1500)")
-    if demos.images is None: raise UserError("the keypoint net learns from the demo frames: load them with load_pusht_zarr(images=True)")
+def teach_keypoints(policy, demos: PushTDemos, stage: KeypointStage, out_dir=None, progress: bool = True,
+                    seed: int = 0, log_every: int = 50) -> float:
+    """Stage 1: train `policy`'s keypoint net to read the block's keypoints off random crops of the demo
+    frames; returns the seconds taken."""
+    if stage.encoder_steps < 1: raise UserError("the keypoint-net encoder must learn the block's keypoints "
+                                                "first: set encoder_steps >= 1 (the preset has 1500)")
+    if demos.images is None: raise UserError("the keypoint net learns from the demo frames: load them with "
+                                             "load_pusht_zarr(images=True)")
     encoder, device = policy.encoder, policy.device
     net = encoder.keypoint_net.train()
-    images = torch.as_tensor(demos.images)                                       # (N, 96, 96, 3) uint8, in memory once
+    # (N, 96, 96, 3) uint8, in memory once
+    images = torch.as_tensor(demos.images)
     keypoints = torch.as_tensor(demos.keypoints, dtype=torch.float32)
     target = encoder.keypoint_norm.normalize(keypoints.to(device))
     opt = torch.optim.AdamW(net.parameters(), lr=stage.encoder_lr, weight_decay=1e-4)
-    schedule = TrainConfig(steps=stage.encoder_steps, lr=stage.encoder_lr, warmup_steps=min(100, stage.encoder_steps // 10), min_lr_ratio=0.05)
+    schedule = TrainConfig(steps=stage.encoder_steps, lr=stage.encoder_lr,
+                           warmup_steps=min(100, stage.encoder_steps // 10), min_lr_ratio=0.05)
     generator = torch.Generator().manual_seed(seed)
     log = open(Path(out_dir) / "encoder_log.jsonl", "w") if out_dir is not None else None
     start, sums = time.time(), []
-    for step in tqdm(range(stage.encoder_steps), desc="keypoint net", disable=not progress, dynamic_ncols=True):
+    for step in tqdm(range(stage.encoder_steps), desc="keypoint net", disable=not progress,
+                     dynamic_ncols=True):
         for g in opt.param_groups: g["lr"] = lr_at(step, schedule)
         idx = torch.randint(len(images), (stage.encoder_batch_size,), generator=generator)
         x = frames_to_input(images[idx].to(device))
         offsets = crop_offsets(len(idx), training=True, generator=generator).to(device)
         predicted = net(x, offsets)
         loss = F.mse_loss(predicted, target[idx.to(device)])
-        if not torch.isfinite(loss): raise UserError(f"keypoint net: the loss is {loss.item()} at step {step + 1}; lower encoder_lr (now {stage.encoder_lr})")
+        if not torch.isfinite(loss): raise UserError(f"keypoint net: the loss is {loss.item()} at step "
+                                                     f"{step + 1}; lower encoder_lr (now {stage.encoder_lr})")
         opt.zero_grad(set_to_none=True); loss.backward(); opt.step()
-        sums.append((loss.item(), keypoint_error(encoder.keypoint_norm, predicted.detach(), keypoints[idx].to(device)).mean().item()))
+        sums.append((loss.item(),
+                     keypoint_error(encoder.keypoint_norm, predicted.detach(),
+                                    keypoints[idx].to(device)).mean().item()))
         if log and ((step + 1) % log_every == 0 or step + 1 == stage.encoder_steps):
             loss_mean, err_mean = np.mean(sums, 0)
-            log.write(json.dumps({"step": step + 1, "loss": loss_mean, "keypoint_error": err_mean, "lr": lr_at(step, schedule),
+            log.write(json.dumps({"step": step + 1, "loss": loss_mean, "keypoint_error": err_mean,
+                                  "lr": lr_at(step, schedule),
                                   "seconds": round(time.time() - start, 2)}) + "\n"); log.flush()
             sums = []
     if log: log.close()
@@ -154,18 +182,23 @@ def teach_keypoints(policy, demos: PushTDemos, stage: KeypointStage, out_dir=Non
 
 # %% ../nbs/09_pixels.ipynb #1a74044b
 @torch.no_grad()
-def read_demo_keypoints(policy, demos: PushTDemos, n_crops: int = 4, seed: int = 0, chunk: int = 1024) -> torch.Tensor:
-    "The frozen keypoint net's readings (N, n_crops, 16) of every demo frame: crop 0 the centre, the others random."
+def read_demo_keypoints(policy, demos: PushTDemos, n_crops: int = 4, seed: int = 0,
+                        chunk: int = 1024) -> torch.Tensor:
+    """The frozen keypoint net's readings (N, n_crops, 16) of every demo frame: crop 0 the centre, the others
+    random."""
     net, device = policy.encoder.keypoint_net, policy.device
     generator, out = torch.Generator().manual_seed(seed), []
     for s in range(0, demos.n_frames, chunk):
         x = frames_to_input(torch.as_tensor(demos.images[s:s + chunk]).to(device))
-        crops = [crop_offsets(len(x), training=c > 0, device=device, generator=generator) for c in range(n_crops)]
+        crops = [crop_offsets(len(x), training=c > 0, device=device,
+                              generator=generator) for c in range(n_crops)]
         out.append(torch.stack([net(x, o) for o in crops], 1).cpu())
     return torch.cat(out)
 
-def keypoint_window_dataset(policy, demos: PushTDemos, config, n_crops: int = 4, seed: int = 0) -> WindowDataset:
-    "Freeze the keypoint net and the training windows over its readings of the demo frames (no frames inside)."
+def keypoint_window_dataset(policy, demos: PushTDemos, config, n_crops: int = 4,
+                            seed: int = 0) -> WindowDataset:
+    """Freeze the keypoint net and the training windows over its readings of the demo frames (no frames
+    inside)."""
     policy.encoder.keypoint_net.requires_grad_(False)
     seen = read_demo_keypoints(policy, demos, n_crops, seed)
     obs = {"agent_pos": demos.agent_pos, "keypoints": demos.keypoints, "seen_keypoints": seen}
@@ -185,20 +218,25 @@ def plot_encoder_curve(log_file, title: str = ""):
     rows = read_log(log_file)
     steps = [r["step"] for r in rows]
     fig, axs = plt.subplots(1, 2, figsize=(9, 3))
-    axs[0].plot(steps, [r["loss"] for r in rows]); axs[0].set(title="keypoint loss (MSE, normalised)", xlabel="step", yscale="log")
-    axs[1].plot(steps, [r["keypoint_error"] for r in rows]); axs[1].set(title="mean keypoint error (units; 1 px = 5.3)", xlabel="step", yscale="log")
+    axs[0].plot(steps, [r["loss"] for r in rows])
+    axs[0].set(title="keypoint loss (MSE, normalised)", xlabel="step", yscale="log")
+    axs[1].plot(steps, [r["keypoint_error"] for r in rows]); axs[1].set(title="mean keypoint error (units; 1 "
+                                                                              "px = 5.3)", xlabel="step",
+                                                                        yscale="log")
     for a in axs: a.grid(alpha=0.3)
     if title: fig.suptitle(f"keypoint net: {title}", y=1.04)
     return fig
 
 # %% ../nbs/09_pixels.ipynb #7b61eb4b
 class KeypointStageCB(Callback):
-    "Before the first step: teach the keypoint net (not on resume), freeze it, and train the BeT on its readings of the demo frames."
+    """Before the first step: teach the keypoint net (not on resume), freeze it, and train the BeT on its
+    readings of the demo frames."""
     order = 15                        # after the checkpoint loads the weights, before the EMA copies them
     def __init__(self, stage: KeypointStage): self.stage = stage
     def before_fit(self, learn):
         tc = learn.train_config
-        if not learn.resume: teach_keypoints(learn.policy, learn.demos, self.stage, learn.out_dir, learn.progress, tc.seed, tc.log_every)
+        if not learn.resume: teach_keypoints(learn.policy, learn.demos, self.stage, learn.out_dir,
+                                             learn.progress, tc.seed, tc.log_every)
         learn.dataset = keypoint_window_dataset(learn.policy, learn.demos, learn.policy.config, seed=tc.seed)
 
 def keypoint_stage_callbacks(stage: KeypointStage, policy_config: BeTConfig) -> list:
@@ -209,14 +247,17 @@ CALLBACK_SETTINGS["keypoint_stage"] = (KeypointStage, keypoint_stage_callbacks)
 
 # %% ../nbs/09_pixels.ipynb #a46f88b5
 PRESETS["pusht-image-cpu"] = (
-    BeTConfig(obs_type="image", image_encoder="keypoint-net", n_obs_steps=5, horizon=8, n_action_steps=4, n_bins=64, n_layer=4, n_head=4,
+    BeTConfig(obs_type="image", image_encoder="keypoint-net", n_obs_steps=5, horizon=8, n_action_steps=4,
+              n_bins=64, n_layer=4, n_head=4,
               n_embd=128, dropout=0.1, offset_loss_scale=100.0, temperature=1.0),
     TrainConfig(steps=20_000, batch_size=256, lr=1e-3, warmup_steps=500, ema_decay=0.999, save_every=5_000,
-                callbacks={"keypoint_stage": KeypointStage(encoder_steps=1_500, encoder_batch_size=128, encoder_lr=1e-3)}))
+                callbacks={"keypoint_stage": KeypointStage(encoder_steps=1_500, encoder_batch_size=128,
+                                                           encoder_lr=1e-3)}))
 
 # %% ../nbs/09_pixels.ipynb #20ac9ed6
 def publish_keypoint_stage(run_dir, dst, policy, facts: dict, figures):
-    "Publishing: the stage's seconds and speed into the checkpoint's facts, its loss curve beside the training curves."
+    """Publishing: the stage's seconds and speed into the checkpoint's facts, its loss curve beside the
+    training curves."""
     log = Path(run_dir) / "encoder_log.jsonl"
     if not log.exists(): return None
     facts |= encoder_stage_facts(log, run_settings(facts.get("train_config")))
