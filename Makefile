@@ -39,6 +39,9 @@ $(STAMP): settings.ini setup.py plugin/pyproject.toml
 	  if [ $$attempt -eq 4 ]; then echo "install: pip failed 4 times (network?); run 'make install' again"; exit 1; fi; \
 	  echo "install: pip failed (attempt $$attempt of 4); trying again in 20 s"; sleep 20; \
 	done
+	@# JupyterLab marks a notebook changed when its kernel's name differs from the one nbdev_clean writes (python3):
+	@# register the project's kernel under that name, so notebooks open clean.
+	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name python3 > /dev/null
 	@touch $(STAMP)
 
 # Link the shared demos into the ignored data/ folder (never copied into git).

@@ -11,14 +11,14 @@ from pathlib import Path
 
 from fastcore.script import call_parse, Param, store_true
 
-from .data import load_pusht_zarr, find_pusht_zarr, verify_pusht_zarr, repo_root, output_dir, save_figure, UserError
+from .data import (load_pusht_zarr, find_pusht_zarr, verify_pusht_zarr, repo_root, output_dir,
+                         save_figure, UserError)
 from .model import BeTPolicy, read_checkpoint_config
 from .train import (PRESETS, get_preset, train, publish_checkpoint, resolve_device, check_writable,
                           run_folder_lock)
 from .evaluate import (evaluate, save_results, with_runtime_config, rollout, rollout_frames, save_gif,
-                             pick_gif_seed,
-                             plot_trajectories, bin_usage, plot_bin_usage, load_results, plot_comparison,
-                             read_log, plot_training_curves)
+                             pick_gif_seed, plot_trajectories, bin_usage, plot_bin_usage, load_results,
+                             plot_comparison, read_log, plot_training_curves)
 
 # %% ../nbs/10_command_line.ipynb #ad55b719
 def reports_mistakes(command):
@@ -128,9 +128,9 @@ def bet_eval(
             else plain_name(run_name(checkpoint), f"the name of --checkpoint {checkpoint}"))
     check_writable(Path(results_dir or output_dir("results")), option="--results_dir")
     policy = BeTPolicy.from_pretrained(checkpoint, device=str(resolve_device(device)))
-    changes = {k: v for k,
-               v in {"temperature": temperature, "n_action_steps": n_action_steps, "stall_steps": stall_steps,
-                                 "stall_temperature": stall_temperature}.items() if v is not None}
+    runtime = {"temperature": temperature, "n_action_steps": n_action_steps, "stall_steps": stall_steps,
+               "stall_temperature": stall_temperature}
+    changes = {k: v for k, v in runtime.items() if v is not None}
     if changes: policy = with_runtime_config(policy, **changes)
     print(f"evaluating {checkpoint} on {episodes} episodes (seeds {seed}..{seed + episodes - 1})", flush=True)
     results = evaluate(policy, n_episodes=episodes, seed=seed, n_envs=n_envs, n_workers=n_workers)

@@ -42,14 +42,20 @@ def package_imports(package: Path) -> list:
     for file in sorted(package.glob("*.py")):
         text = file.read_text()
         tree, lines = ast.parse(text), text.splitlines()
-        in_function = {id(n) for f in ast.walk(tree) if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef)) for n in ast.walk(f)}
+        functions = [f for f in ast.walk(tree) if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))]
+        in_function = {id(n) for f in functions for n in ast.walk(f)}
         for node in ast.walk(tree):
-            if isinstance(node, ast.ImportFrom) and node.level: targets = [node.module] if node.module else [a.name for a in node.names]
-            elif isinstance(node, ast.ImportFrom) and node.module == package.name: targets = [a.name for a in node.names]
-            elif isinstance(node, ast.ImportFrom) and node.module.startswith(package.name + "."): targets = [node.module.split(".")[1]]
-            elif isinstance(node, ast.Import): targets = [a.name.split(".")[1] for a in node.names if a.name.startswith(package.name + ".")]
+            if isinstance(node, ast.ImportFrom) and node.level:                        # from .x import y
+                targets = [node.module] if node.module else [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module == package.name:     # from bet_nb import x
+                targets = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module.startswith(package.name + "."):
+                targets = [node.module.split(".")[1]]                          # from bet_nb.x import y
+            elif isinstance(node, ast.Import):                                         # import bet_nb.x
+                targets = [a.name.split(".")[1] for a in node.names if a.name.startswith(package.name + ".")]
             else: continue
-            where = "top" if id(node) not in in_function else "commented" if "#" in lines[node.lineno - 1] else "silent"
+            where = ("top" if id(node) not in in_function
+                     else "commented" if "#" in lines[node.lineno - 1] else "silent")
             out += [(file.stem, t.split(".")[0], where) for t in targets if t.split(".")[0] in names]
     return out
 

@@ -39,7 +39,6 @@ def output_dir(kind: str) -> Path:
     base = os.environ.get(OUTPUT_ENV)
     return (Path(base) if base else repo_root()) / kind
 
-# %% ../nbs/00_pusht_data.ipynb #5bde0b5d
 def _remove(path: Path):
     if path.is_dir() and not path.is_symlink(): shutil.rmtree(path)
     elif path.exists() or path.is_symlink(): path.unlink()
@@ -63,7 +62,6 @@ def atomic_write(path):
         _remove(tmp)
         raise
 
-# %% ../nbs/00_pusht_data.ipynb #94464858
 def save_figure(fig, name: str, folder: str | Path | None = None, dpi: int = 110) -> Path:
     """Save `fig` as `name` in `folder` (default: the published `plots/`), atomically and without a timestamp;
     returns the path."""
@@ -81,7 +79,8 @@ class UserError(Exception):
 PUSHT_ZARR_NAME = "pusht_cchi_v7_replay.zarr"
 PUSHT_ZARR_ENV = "BET_NB_PUSHT_ZARR"
 
-def _is_zarr_group(p: Path) -> bool: return p.is_dir() and ((p / ".zgroup").exists() or (p / "zarr.json").exists())
+def _is_zarr_group(p: Path) -> bool:
+    return p.is_dir() and ((p / ".zgroup").exists() or (p / "zarr.json").exists())
 
 def find_pusht_zarr(path: str | Path | None = None) -> Path:
     """The path of the PushT demo zarr: `path`, then `$BET_NB_PUSHT_ZARR`, then `data/pusht/`, then
@@ -101,9 +100,8 @@ def find_pusht_zarr(path: str | Path | None = None) -> Path:
         if path is not None and p == Path(path).expanduser(): break
     places = ", ".join(f"{why} ({p})" for why, p in looked)
     raise UserError(f"the PushT demos ({PUSHT_ZARR_NAME}) are not in {places}; run `make data` (links "
-                    f"../shared/data/pusht "
-                    f"into data/), set {PUSHT_ZARR_ENV}=/path/to/{PUSHT_ZARR_NAME}, or pass the path (--data "
-                    f"PATH)")
+                    f"../shared/data/pusht into data/), set {PUSHT_ZARR_ENV}=/path/to/{PUSHT_ZARR_NAME}, "
+                    f"or pass the path (--data PATH)")
 
 # %% ../nbs/00_pusht_data.ipynb #b534be81
 T_VERTICES = np.array([[-60, 0], [60, 0], [60, 30], [-60, 30],      # the bar (gym-pusht's shape 1)
@@ -123,9 +121,9 @@ def block_keypoints(block_pose: np.ndarray) -> np.ndarray:
 @dataclass
 class PushTDemos:
     "PushT demonstrations: per-frame arrays of all episodes back to back, and each episode's exclusive end."
-    agent_pos: np.ndarray              # (N, 2) agent position, pixels
-    keypoints: np.ndarray              # (N, 16) gym-pusht block keypoints, pixels
-    action: np.ndarray                 # (N, 2) target position of the agent, pixels
+    agent_pos: np.ndarray              # (N, 2) agent position, simulator units
+    keypoints: np.ndarray              # (N, 16) gym-pusht block keypoints, simulator units
+    action: np.ndarray                 # (N, 2) target position of the agent, simulator units
     episode_ends: np.ndarray           # (E,) exclusive end index of each episode
     # (N, 3) block x, y, angle (the zarr has it; LeRobot datasets do not)
     block_pose: np.ndarray | None = None
@@ -159,7 +157,8 @@ class PushTDemos:
 
 # %% ../nbs/00_pusht_data.ipynb #98117944
 PUSHT_SHA256_NAME = "pusht_cchi_v7_replay.sha256"
-VERIFY_HINT = "run `bet_check_data` to compare the files with their SHA-256 list, and copy the data again if it reports damage"
+VERIFY_HINT = ("run `bet_check_data` to compare the files with their SHA-256 list, and copy the data again "
+               "if it reports damage")
 
 def _read_array(root, path: Path, name: str, dtype) -> np.ndarray:
     "One array of the zarr, with a clear error naming it if it cannot be read or holds NaN/inf."
@@ -345,7 +344,8 @@ def load_lerobot_pusht(repo_id: str = "lerobot/pusht_keypoints", root: str | Pat
     imgs = None
     if images:
         key = next(k for k in ds.meta.camera_keys)
-        imgs = np.stack([(ds[i][key].permute(1, 2, 0).numpy() * 255).round().astype(np.uint8) for i in range(len(ds))])
+        imgs = np.stack([(ds[i][key].permute(1, 2, 0).numpy() * 255).round().astype(np.uint8)
+                         for i in range(len(ds))])
     return PushTDemos(agent_pos=agent_pos, keypoints=keypoints,
                       action=np.stack(hf["action"]).astype(np.float32),
                       episode_ends=ends.astype(np.int64), images=imgs)
@@ -362,8 +362,7 @@ def window_indices(episode_ends: np.ndarray, n_obs_steps: int, horizon: int):
     if n_obs_steps + horizon - 1 > lengths.min():
         e = int(lengths.argmin())
         raise UserError(f"a window of n_obs_steps + horizon - 1 = {n_obs_steps + horizon - 1} frames is "
-                        f"longer than "
-                         f"episode {e} ({lengths[e]} frames); lower n_obs_steps or horizon")
+                        f"longer than episode {e} ({lengths[e]} frames); lower n_obs_steps or horizon")
     episode_of = np.repeat(np.arange(len(ends)), lengths)             # (N,)
     first, last = starts[episode_of], ends[episode_of] - 1             # (N,)
     t = np.arange(ends[-1])
@@ -382,13 +381,13 @@ class WindowDataset(torch.utils.data.Dataset):
         self.obs = {k: torch.as_tensor(v) for k, v in obs.items()}
         self.action = torch.as_tensor(action, dtype=torch.float32)
         for k, v in self.obs.items():
-            if len(v) != len(self.action): raise UserError(f"observation {k!r} has {len(v)} frames, actions "
-                                                           f"have {len(self.action)}; give one of each per "
-                                                           f"frame")
+            if len(v) != len(self.action):
+                raise UserError(f"observation {k!r} has {len(v)} frames, actions have {len(self.action)}; "
+                                f"give one of each per frame")
             if v.is_floating_point() and not torch.isfinite(v).all():
                 raise UserError(f"observation {k!r} holds NaN/inf values; clean the data before training")
-        if not torch.isfinite(self.action).all(): raise UserError("actions hold NaN/inf values; clean the "
-                                                                  "data before training")
+        if not torch.isfinite(self.action).all():
+            raise UserError("actions hold NaN/inf values; clean the data before training")
         self.n_obs_steps, self.horizon = n_obs_steps, horizon
         self.obs_idx, self.obs_is_pad, self.act_idx, self.action_is_pad = window_indices(episode_ends,
                                                                                          n_obs_steps, horizon)

@@ -222,7 +222,8 @@ def forward(self, batch: dict, reduction: str = "mean") -> tuple:
                                             f"batch only")
     actions = batch["action"]                                                   # (B, T + h - 1, 2)
     chunks = actions.unfold(1, self.config.horizon, 1).transpose(-1, -2)      # (B, T, h, 2)
-    windows = bet_observations(batch, self.config.obs_type) | {"action": chunks, "obs_is_pad": batch["observation.state_is_pad"]}
+    windows = bet_observations(batch, self.config.obs_type)
+    windows |= {"action": chunks, "obs_is_pad": batch["observation.state_is_pad"]}
     losses = self.model.compute_loss(windows)
     return losses["loss"], {k: float(v) for k, v in losses.items() if k != "loss"}
 
@@ -247,7 +248,8 @@ def predict_action_chunk(self, batch: dict, **kwargs) -> torch.Tensor:
     return self.ema.predict_chunk(bet_observations(batch, self.config.obs_type),
                                   generator=self._generators)["action"]
 
-# The abstract methods are patched in now; fastcore kept the abstract originals as `_orig_*`: drop them, recount.
+# The abstract methods are patched in now; fastcore kept the abstract originals as `_orig_*`: drop them,
+# recount.
 for name in ("forward", "select_action", "predict_action_chunk"):
     if f"_orig_{name}" in vars(LeRobotBeTPolicy): delattr(LeRobotBeTPolicy, f"_orig_{name}")
 abc.update_abstractmethods(LeRobotBeTPolicy)
@@ -310,12 +312,15 @@ def save_lerobot_processors(folder, config: BeTConfig | LeRobotBeTConfig) -> lis
     loads it; returns their names."""
     folder = Path(folder)
     before = set(os.listdir(folder))
-    for pipeline in make_bet_pre_post_processors(config if isinstance(config, LeRobotBeTConfig) else lerobot_config(config)):
-        pipeline.save_pretrained(folder)
+    config = config if isinstance(config, LeRobotBeTConfig) else lerobot_config(config)
+    for pipeline in make_bet_pre_post_processors(config): pipeline.save_pretrained(folder)
     return sorted(set(os.listdir(folder)) - before)
 
-# Publishing (notebook 04's bet_publish) adds them, so that lerobot-eval --policy.path=dst works on every published checkpoint.
-PUBLISH_HOOKS["lerobot processors"] = lambda run_dir, dst, policy, facts, figures: lambda: save_lerobot_processors(dst, policy.config)
+# Publishing (notebook 04's bet_publish) adds them, so that lerobot-eval --policy.path=dst works on every
+# published checkpoint.
+def _publish_processors(run_dir, dst, policy, facts, figures):
+    return lambda: save_lerobot_processors(dst, policy.config)
+PUBLISH_HOOKS["lerobot processors"] = _publish_processors
 
 # %% ../nbs/12_lerobot.ipynb #58ff6b6e
 import shutil, subprocess, sys, time
@@ -388,7 +393,8 @@ def save_lerobot_results(run: dict, name: str, policy_type: str, obs: str, train
     return save_results(results, name, checkpoint=checkpoint, extra=train or {}, folder=folder)
 
 # %% ../nbs/12_lerobot.ipynb #fd117954
-# LeRobot's Diffusion Policy as run beside BeT: its defaults, a smaller U-Net, DDIM sampling, normalised keypoints
+# LeRobot's Diffusion Policy as run beside BeT: its defaults, a smaller U-Net, DDIM sampling,
+# normalised keypoints
 DIFFUSION_CPU30 = ["--policy.type=diffusion", "--policy.push_to_hub=false", "--policy.device=cpu",
                    "--policy.down_dims=[64,128,256]",
                    "--policy.noise_scheduler_type=DDIM", "--policy.num_inference_steps=10",

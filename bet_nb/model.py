@@ -154,16 +154,16 @@ def check_fields(config, rules: dict):
         value, (kind, ok, must) = getattr(config, f.name), rules[f.name]
         typed = isinstance(value, kind) and not (isinstance(value, bool) and kind is not bool)
         if not typed or not ok(value):
-            raise UserError(f"{f.name}={value!r} cannot work: it must be {must}; change that setting (e.g. "
-                            f"--set {f.name}=...)")
+            raise UserError(f"{f.name}={value!r} cannot work: it must be {must}; "
+                            f"change that setting (e.g. --set {f.name}=...)")
 
 BET_RULES = {
     "obs_type": (str, lambda v: v in ("state", "image"), "'state' or 'image'"),
     "image_encoder": (str, lambda v: len(v) > 0, "the name of an image encoder in ENCODERS"),
-    "n_obs_steps": COUNT, "horizon": COUNT, "n_action_steps": COUNT, "n_bins": COUNT, "n_layer": COUNT,
-             "n_head": COUNT, "n_embd": COUNT,
-    "dropout": PROBABILITY, "gamma": NON_NEGATIVE, "offset_loss_scale": POSITIVE, "temperature": NON_NEGATIVE,
-             "kmeans_iters": COUNT,
+    "n_obs_steps": COUNT, "horizon": COUNT, "n_action_steps": COUNT, "n_bins": COUNT,
+    "n_layer": COUNT, "n_head": COUNT, "n_embd": COUNT,
+    "dropout": PROBABILITY, "gamma": NON_NEGATIVE, "offset_loss_scale": POSITIVE,
+    "temperature": NON_NEGATIVE, "kmeans_iters": COUNT,
     "stall_steps": (int, lambda v: v >= 0, "an integer >= 0 (0: never)"), "stall_temperature": NON_NEGATIVE}
 
 # %% ../nbs/04_train.ipynb #2ef81183
@@ -195,13 +195,14 @@ class BeTConfig:
                             f"obs_type='state' reads; set stall_steps=0")
         if self.obs_type == "image" and self.image_encoder not in ENCODERS:
             raise UserError(f"image_encoder={self.image_encoder!r} is not registered (registered: "
-                            f"{sorted(ENCODERS)}); "
-                            "import the module that registers it (bet_nb.course imports them all)")
+                            f"{sorted(ENCODERS)}); import the module that registers it "
+                            "(bet_nb.course imports them all)")
         if self.n_action_steps > self.horizon:
             raise UserError(f"n_action_steps={self.n_action_steps} is more than horizon={self.horizon}; "
                             f"execute at most the whole chunk")
-        if self.n_embd % self.n_head: raise UserError(f"n_embd={self.n_embd} is not divisible by "
-                                                      f"n_head={self.n_head}; change one of them")
+        if self.n_embd % self.n_head:
+            raise UserError(f"n_embd={self.n_embd} is not divisible by n_head={self.n_head}; "
+                            f"change one of them")
 
     @property
     def action_dim(self) -> int: return 2 * self.horizon   # one flattened chunk of (x, y) targets
@@ -251,15 +252,14 @@ class BeTPolicy(nn.Module):
         self.tokenizer = ActionTokenizer(c.n_bins, c.action_dim)
         self.encoder = make_encoder(c)
         self.gpt = GPT(GPTConfig(block_size=c.n_obs_steps, input_dim=c.n_embd, n_layer=c.n_layer,
-                                 n_head=c.n_head,
-                                 n_embd=c.n_embd, dropout=c.dropout, n_bins=c.n_bins,
+                                 n_head=c.n_head, n_embd=c.n_embd, dropout=c.dropout, n_bins=c.n_bins,
                                  action_dim=c.action_dim))
         # sampling rules this config switches on
         self.rules = [rule for rule in SAMPLING_RULES.values() if rule.applies(c)]
         if c.stall_steps and not self.rules:
             raise UserError(f"stall_steps={c.stall_steps} switches on a sampling rule that is not "
-                            f"registered; "
-                            "import the module that registers it (bet_nb.practice) or set stall_steps=0")
+                            "registered; import the module that registers it (bet_nb.practice) "
+                            "or set stall_steps=0")
         self.reset()
 
     @property
@@ -279,8 +279,8 @@ SAMPLING_RULES = {}
 def fit_statistics(self: BeTPolicy, dataset: WindowDataset) -> BeTPolicy:
     "Set normalisers from the dataset's frames and fit the k-means bins on its normalised action chunks."
     obs = dataset.obs
-    state = torch.cat([obs["agent_pos"], obs["keypoints"]],
-                      -1) if self.config.obs_type == "state" else obs["agent_pos"]
+    state = (torch.cat([obs["agent_pos"], obs["keypoints"]], -1) if self.config.obs_type == "state"
+             else obs["agent_pos"])
     self.obs_norm.load_state_dict(Normalizer.from_data(state).state_dict())
     # an encoder with statistics of its own
     if hasattr(self.encoder, "fit_statistics"): self.encoder.fit_statistics(dataset)
@@ -290,8 +290,7 @@ def fit_statistics(self: BeTPolicy, dataset: WindowDataset) -> BeTPolicy:
     n_distinct = len(torch.unique(chunks.flatten(1), dim=0))
     if self.config.n_bins > n_distinct:
         raise UserError(f"n_bins={self.config.n_bins} is larger than the {n_distinct} distinct action chunks "
-                        f"in the training "
-                        f"data; lower n_bins (or use more episodes)")
+                        f"in the training data; lower n_bins (or use more episodes)")
     self.tokenizer.to(self.device).fit(chunks.flatten(1).to(self.device), n_iter=self.config.kmeans_iters,
                                        seed=0)
     return self
@@ -302,9 +301,8 @@ def prepare_obs(self: BeTPolicy, obs: dict) -> dict:
     "Normalised network inputs from an observation dict (training window or simulator batch)."
     pos = obs["agent_pos"].to(self.device, torch.float32)
     if self.config.obs_type == "state":
-        return {"state": self.obs_norm.normalize(torch.cat([pos,
-                                                            obs["keypoints"].to(self.device, torch.float32)],
-                                                           -1))}
+        return {"state": self.obs_norm.normalize(
+            torch.cat([pos, obs["keypoints"].to(self.device, torch.float32)], -1))}
     out = {"agent_pos": self.obs_norm.normalize(pos)}
     # (..., 3, 96, 96) in [-1, 1]
     if "image" in obs: out["image"] = obs["image"].to(self.device).movedim(-1, -3).float() / 127.5 - 1.0
@@ -370,7 +368,8 @@ def sample_bins(logits: torch.Tensor, temperature, generator=None) -> torch.Tens
     probs = (logits.float() / scale).softmax(-1)
     B, k = probs.shape
     if isinstance(generator, (list, tuple)):
-        if len(generator) != B: raise ValueError(f"{len(generator)} generators for {B} rows; pass one per row")
+        if len(generator) != B:
+            raise ValueError(f"{len(generator)} generators for {B} rows; pass one per row")
         u = torch.stack([torch.rand((), generator=g, device=g.device) for g in generator]).to(probs.device)
     else: u = torch.rand(B, generator=generator,
                          device=generator.device if generator is not None else probs.device).to(probs.device)
@@ -400,13 +399,14 @@ def act(self: BeTPolicy, episodes: list, generator=None) -> torch.Tensor:
     waiting = [e for e in episodes if not e.actions]
     self.new_chunk = None
     if waiting:
-        window = {k: torch.stack([torch.stack([torch.as_tensor(o[k]) for o in e.history]) for e in waiting]).to(self.device)
+        window = {k: torch.stack([torch.stack([torch.as_tensor(o[k]) for o in e.history])
+                                  for e in waiting]).to(self.device)
                   for k in waiting[0].history[0]}                                           # (B, T, ...)
         own = [e.generator for e in waiting]
         generators = own if all(g is not None for g in own) else generator
         self.new_chunk = self.predict_chunk(window, generators, self.episode_temperature(waiting))
-        for e, chunk in zip(waiting,
-                            self.new_chunk["action"][:, :self.config.n_action_steps]): e.actions.extend(chunk)
+        for e, chunk in zip(waiting, self.new_chunk["action"][:, :self.config.n_action_steps]):
+            e.actions.extend(chunk)
     return torch.stack([e.actions.popleft() for e in episodes])
 
 @patch
@@ -417,12 +417,14 @@ def select_action(self: BeTPolicy, obs: dict, generator=None) -> torch.Tensor:
     obs = {k: v if isinstance(v, torch.Tensor) else torch.as_tensor(np.asarray(v)) for k, v in obs.items()}
     per_row = isinstance(generator, (list, tuple))
     if self._episodes is None:
-        self._episodes = [EpisodeState(self.config.n_obs_steps, generator[i] if per_row else None) for i in range(len(obs["agent_pos"]))]
+        self._episodes = [EpisodeState(self.config.n_obs_steps, generator[i] if per_row else None)
+                          for i in range(len(obs["agent_pos"]))]
     for i, episode in enumerate(self._episodes): self.observe(episode, {k: v[i] for k, v in obs.items()})
     return self.act(self._episodes, None if per_row else generator)
 
 # %% ../nbs/04_train.ipynb #596e8cdd
-CONFIG_NAME, META_NAME, WEIGHTS_NAME, EMA_NAME = "config.json", "bet_nb.json", "model.safetensors", "ema.safetensors"
+CONFIG_NAME, META_NAME = "config.json", "bet_nb.json"
+WEIGHTS_NAME, EMA_NAME = "model.safetensors", "ema.safetensors"
 POLICY_TYPE = "bet"   # the policy type LeRobot knows us by (notebook 12)
 TRAIN_STATE_NAME, TRAIN_STATE_JSON = "training_state.safetensors", "training_state.json"
 
@@ -445,18 +447,17 @@ def save_pretrained(self: BeTPolicy, path, ema_state: dict | None = None, extra:
     return path
 
 # %% ../nbs/04_train.ipynb #23fdedcd
-# Fields LeRobot's config of a BeT adds around BeTConfig's (notebook 12 checks this set against LeRobot's class).
+# Fields LeRobot's config of a BeT adds around BeTConfig's (notebook 12 checks this set against LeRobot's
+# class).
 LEROBOT_KEYS = {"type", "input_features", "output_features", "device", "use_amp", "use_peft", "push_to_hub",
-                "repo_id", "private",
-                "tags", "license", "pretrained_path", "pretrained_revision", "normalization_mapping",
-                "optimizer_lr",
-                "optimizer_betas", "optimizer_weight_decay", "optimizer_grad_clip_norm",
-                "scheduler_warmup_steps",
-                "scheduler_min_lr_ratio", "ema_decay"}
+                "repo_id", "private", "tags", "license", "pretrained_path", "pretrained_revision",
+                "normalization_mapping", "optimizer_lr", "optimizer_betas", "optimizer_weight_decay",
+                "optimizer_grad_clip_norm", "scheduler_warmup_steps", "scheduler_min_lr_ratio", "ema_decay"}
 
 def _read_json(file: Path):
     try: return json.loads(file.read_text())
-    except json.JSONDecodeError as e: raise UserError(f"{file} is damaged ({e}); use another checkpoint") from None
+    except json.JSONDecodeError as e:
+        raise UserError(f"{file} is damaged ({e}); use another checkpoint") from None
 
 def read_checkpoint_config(path) -> dict:
     """`{'bet_config': ..., **metadata}` of checkpoint folder `path` (ours, a lerobot-train one, or the older
@@ -466,7 +467,8 @@ def read_checkpoint_config(path) -> dict:
         raise UserError(f"no checkpoint folder at {path}; train one with `bet_train` or pass the folder that "
                         f"holds {CONFIG_NAME}")
     if not (path / CONFIG_NAME).exists():
-        hint = f"did you mean {path / 'checkpoint'}?" if (path / "checkpoint" / CONFIG_NAME).exists() else "pass a checkpoint folder"
+        hint = (f"did you mean {path / 'checkpoint'}?" if (path / "checkpoint" / CONFIG_NAME).exists()
+                else "pass a checkpoint folder")
         raise UserError(f"{path} holds no {CONFIG_NAME}: it is not a bet_nb checkpoint; {hint}")
     config = _read_json(path / CONFIG_NAME)
     if not isinstance(config, dict): raise UserError(f"{path / CONFIG_NAME} is not a JSON object: it is not "
@@ -477,8 +479,7 @@ def read_checkpoint_config(path) -> dict:
                                              f"checkpoint; pass a checkpoint folder")
     if config["type"] != POLICY_TYPE:
         raise UserError(f"{path} holds a LeRobot {config['type']!r} policy, not a BeT ({POLICY_TYPE!r}); "
-                        f"evaluate it with "
-                        f"lerobot-eval --policy.path={path}, or pass a bet_nb checkpoint")
+                        f"evaluate it with lerobot-eval --policy.path={path}, or pass a bet_nb checkpoint")
     meta = _read_json(path / META_NAME) if (path / META_NAME).exists() else {}
     return {**meta, "bet_config": {k: v for k, v in config.items() if k not in LEROBOT_KEYS}}
 
@@ -507,18 +508,15 @@ def load_weights(module: nn.Module, files: list):
     expected, state = module.state_dict(), {}
     for file in files:
         for k, v in load_tensors(file).items():
-            if k not in expected: raise UserError(f"{file} holds a tensor {k!r} this model does not have; it "
-                                                  f"is from another model or version")
-            if v.shape != expected[k].shape: raise UserError(f"{file}: tensor {k!r} has shape "
-                                                             f"{tuple(v.shape)} but the config asks for "
-                                                             f"{tuple(expected[k].shape)}; the weights do "
-                                                             f"not belong to this config.json")
-            if v.is_floating_point() and not torch.isfinite(v).all(): raise UserError(f"{file}: tensor {k!r} "
-                                                                                      f"holds NaN/inf "
-                                                                                      f"values; "
-                                                                                     "the checkpoint is "
-                                                                                     "damaged: use another "
-                                                                                     "one")
+            if k not in expected:
+                raise UserError(f"{file} holds a tensor {k!r} this model does not have; it is from another "
+                                f"model or version")
+            if v.shape != expected[k].shape:
+                raise UserError(f"{file}: tensor {k!r} has shape {tuple(v.shape)} but the config asks for "
+                                f"{tuple(expected[k].shape)}; the weights do not belong to this config.json")
+            if v.is_floating_point() and not torch.isfinite(v).all():
+                raise UserError(f"{file}: tensor {k!r} holds NaN/inf values; "
+                                "the checkpoint is damaged: use another one")
             state[k] = v
     missing = sorted(set(expected) - set(state))
     if missing: raise UserError(f"{files[0]} lacks the tensors {missing[:5]}; the checkpoint is incomplete: "
@@ -548,5 +546,6 @@ def from_pretrained(cls: BeTPolicy, path, config: BeTConfig | None = None, use_e
                                   "pass the config it was made with, or none")
         saved = replace(saved, **sampling)
     policy = cls(saved)
-    load_weights(policy, [path / WEIGHTS_NAME] + ([path / EMA_NAME] if use_ema and (path / EMA_NAME).exists() else []))
+    load_weights(policy, [path / WEIGHTS_NAME]
+                 + ([path / EMA_NAME] if use_ema and (path / EMA_NAME).exists() else []))
     return policy.to(device).eval()

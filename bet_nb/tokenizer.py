@@ -77,7 +77,8 @@ class ActionTokenizer(nn.Module):
 
     def fit(self, actions: torch.Tensor, n_iter: int = 50, seed: int = 0) -> "ActionTokenizer":
         "Fit the centres to `actions` (..., A) by k-means."
-        actions = torch.as_tensor(actions, dtype=torch.float32, device=self.centers.device).reshape(-1, self.action_dim)
+        actions = torch.as_tensor(actions, dtype=torch.float32, device=self.centers.device)
+        actions = actions.reshape(-1, self.action_dim)
         centers, labels, _ = kmeans(actions, self.n_bins, n_iter=n_iter, seed=seed)
         self.centers.copy_(centers)
         self.bin_counts.copy_(torch.bincount(labels, minlength=self.n_bins).float())

@@ -16,9 +16,8 @@ from torch import nn
 
 from .data import PushTDemos, WindowDataset, atomic_write, output_dir, save_figure, UserError
 from .model import (BeTConfig, BeTPolicy, optim_groups, num_params, read_checkpoint_config,
-                          config_differences, load_tensors,
-                          load_weights, check_fields, config_from_dict, COUNT, POSITIVE, NON_NEGATIVE,
-                          PROBABILITY,
+                          config_differences, load_tensors, load_weights, check_fields, config_from_dict,
+                          COUNT, POSITIVE, NON_NEGATIVE, PROBABILITY,
                           WEIGHTS_NAME, EMA_NAME, TRAIN_STATE_NAME, TRAIN_STATE_JSON)
 
 # %% auto #0
@@ -53,7 +52,8 @@ class Learner:
     """The training loop with events: callbacks add everything beyond draw a batch, compute the loss, step the
     optimiser."""
     def __init__(self, policy, dataset, opt, batch_size: int, steps: int, cbs=(), seed: int = 0, **context):
-        self.policy, self.dataset, self.opt, self.batch_size, self.steps = policy, dataset, opt, batch_size, steps
+        self.policy, self.dataset, self.opt = policy, dataset, opt
+        self.batch_size, self.steps = batch_size, steps
         self.cbs = sorted(cbs, key=lambda cb: cb.order)
         self.generator = torch.Generator().manual_seed(seed)         # draws the batches
         # steps done; where the run stands on its schedule (a callback may move it ahead)
@@ -113,7 +113,7 @@ class TrainConfig:
     save_every: int = 5_000        # steps between checkpoints (the last step is always saved)
     device: str = "auto"           # "auto" = cuda if present, else cpu
     num_threads: int = 0           # torch CPU threads (0 = torch's default)
-    # bfloat16 autocast of the forward pass (notebook 11: 1.4x faster steps on this CPU)
+    # bfloat16 autocast of the forward pass (appendix 11 measures what it buys)
     bf16: bool = False
     # wall-clock budget of the run (0 = none): where it binds, the schedule runs ahead and ends in time
     max_minutes: float = 0.0
@@ -128,15 +128,11 @@ WHOLE = (int, lambda v: v >= 0, "an integer >= 0")
 TRAIN_RULES = {
     "steps": COUNT, "batch_size": COUNT, "lr": POSITIVE, "weight_decay": NON_NEGATIVE, "warmup_steps": WHOLE,
     "min_lr_ratio": (Real, lambda v: 0 <= v <= 1, "a number in [0, 1]"),
-    "betas": (tuple, lambda v: len(v) == 2 and all(isinstance(b, Real) and 0 <= b < 1 for b in v), "two "
-                                                                                                   "numbers "
-                                                                                                   "in [0, "
-                                                                                                   "1), e.g. "
-                                                                                                   "[0.9, "
-                                                                                                   "0.95]"),
+    "betas": (tuple, lambda v: len(v) == 2 and all(isinstance(b, Real) and 0 <= b < 1 for b in v),
+              "two numbers in [0, 1), e.g. [0.9, 0.95]"),
     "grad_clip": POSITIVE, "ema_decay": PROBABILITY, "seed": WHOLE, "log_every": COUNT, "save_every": COUNT,
     "device": (str, lambda v: v in ("auto", "cpu") or v.startswith("cuda"), "'auto', 'cpu' or 'cuda'"),
-               "num_threads": WHOLE,
+    "num_threads": WHOLE,
     "bf16": (bool, lambda v: True, "true or false"), "max_minutes": NON_NEGATIVE,
     "callbacks": (dict, lambda v: all(isinstance(k, str) for k in v), "a dict of callback settings by name")}
 
@@ -159,8 +155,8 @@ class ClipCB(Callback):
     "Clip the global gradient norm to `max_norm`; the norm before clipping is `learn.grad_norm`."
     order = 60
     def __init__(self, max_norm: float): self.max_norm = max_norm
-    def after_backward(self, learn): learn.grad_norm = nn.utils.clip_grad_norm_(learn.policy.parameters(),
-                                                                                self.max_norm)
+    def after_backward(self, learn):
+        learn.grad_norm = nn.utils.clip_grad_norm_(learn.policy.parameters(), self.max_norm)
 
 # %% ../nbs/04_train.ipynb #e6ef0d94
 @torch.no_grad()
@@ -189,7 +185,8 @@ class EMACB(Callback):
 def optimizer_to_tensors(opt: torch.optim.Optimizer) -> tuple:
     "AdamW state as (flat dict of tensors, JSON-able dict)."
     sd = opt.state_dict()
-    tensors = {f"state.{pid}.{name}": v.detach().contiguous().cpu().reshape(-1) if v.dim() == 0 else v.detach().contiguous().cpu()
+    tensors = {f"state.{pid}.{name}": (v.detach().contiguous().cpu().reshape(-1) if v.dim() == 0
+                                       else v.detach().contiguous().cpu())
                for pid, s in sd["state"].items() for name, v in s.items()}
     return tensors, {"param_groups": sd["param_groups"]}
 
@@ -206,15 +203,17 @@ class CheckpointCB(Callback):
     """Save everything resuming needs every `save_every` steps, at the last step and when the run is
     cancelled; on resume, load it back."""
     order = 0
-    def __init__(self, save_every: int,
-                 train_config: dict): self.save_every, self.train_config = save_every, train_config
+    def __init__(self, save_every: int, train_config: dict):
+        self.save_every, self.train_config = save_every, train_config
     def before_fit(self, learn):
         self.dir, device = learn.out_dir / "checkpoint", learn.policy.device
         learn.checkpoint_dir, learn.last_saved = self.dir, None
-        self.device_name = torch.cuda.get_device_name(device) if device.type == "cuda" else f"cpu ({torch.get_num_threads()} threads)"
+        self.device_name = (torch.cuda.get_device_name(device) if device.type == "cuda"
+                            else f"cpu ({torch.get_num_threads()} threads)")
         if not learn.resume: return
         load_weights(learn.policy, [self.dir / WEIGHTS_NAME])
-        meta, tensors = json.loads((self.dir / TRAIN_STATE_JSON).read_text()), load_tensors(self.dir / TRAIN_STATE_NAME)
+        meta = json.loads((self.dir / TRAIN_STATE_JSON).read_text())
+        tensors = load_tensors(self.dir / TRAIN_STATE_NAME)
         optimizer_from_tensors(learn.opt, {k[4:]: v for k, v in tensors.items() if k.startswith("opt.")},
                                meta["optimizer"])
         learn.generator.set_state(tensors["rng.generator"]); torch.set_rng_state(tensors["rng.torch"])
@@ -254,9 +253,9 @@ class BudgetCB(Callback):
     def where(self, learn): learn.position = schedule_step(learn.step, learn.train_seconds(), self.tc)
     before_fit = before_batch = after_step = where
     def after_fit(self, learn):
-        if learn.is_last and learn.step < self.tc.steps: print(f"max_minutes={self.tc.max_minutes:g}: the "
-                                                               f"budget ended the run at step {learn.step:,} "
-                                                               f"of {self.tc.steps:,}")
+        if learn.is_last and learn.step < self.tc.steps:
+            print(f"max_minutes={self.tc.max_minutes:g}: the budget ended the run at step {learn.step:,} "
+                  f"of {self.tc.steps:,}")
 
 # %% ../nbs/04_train.ipynb #08b52bea
 class LogCB(Callback):
@@ -307,13 +306,14 @@ def check_writable(folder: Path, need_bytes: int = 0, option: str = "--out"):
     """Fail now, not after a long run, if `folder` cannot be written or has less than `need_bytes` free;
     `option` names where it came from."""
     folder = Path(folder)
-    if folder.exists() and not folder.is_dir(): raise UserError(f"{folder} is a file, not a folder; pass a "
-                                                                f"folder ({option})")
+    if folder.exists() and not folder.is_dir():
+        raise UserError(f"{folder} is a file, not a folder; pass a folder ({option})")
     try:
         folder.mkdir(parents=True, exist_ok=True)
         probe = folder / f".write-test-{os.getpid()}"; probe.write_bytes(b"0"); probe.unlink()
-    except OSError as e: raise UserError(f"cannot write to {folder} ({e.strerror}); pass a folder you can "
-                                         f"write ({option})") from None
+    except OSError as e:
+        raise UserError(f"cannot write to {folder} ({e.strerror}); "
+                        f"pass a folder you can write ({option})") from None
     free = shutil.disk_usage(folder).free
     if free < need_bytes:
         raise UserError(f"{folder} has {free / 1e6:.0f} MB free but the checkpoints need about "
@@ -342,22 +342,23 @@ class StopOnSignalCB(Callback):
     def before_batch(self, learn):
         if self.asked(): raise CancelFitException
     def after_cancel_fit(self, learn):
-        if self.asked(): raise Interrupted(f"stopped by {self.asked()} at step {learn.step}; the checkpoint "
-                                           f"in {learn.checkpoint_dir} holds it: "
-                                           "run the same command with --resume to continue")
+        if self.asked():
+            raise Interrupted(f"stopped by {self.asked()} at step {learn.step}; the checkpoint in "
+                              f"{learn.checkpoint_dir} holds it: "
+                              "run the same command with --resume to continue")
 
 class NonFiniteGuardCB(Callback):
     """A loss or gradient norm that is not finite stops the run before it reaches the weights; the last good
     checkpoint is kept."""
     order = 70
     def stopped(self, learn, why: str):
-        kept = (f"the last good checkpoint ({learn.checkpoint_dir}, step {learn.last_saved}) is kept" if learn.last_saved
-                else "no checkpoint was written")
-        return UserError(f"training stopped at step {learn.step + 1}: {why}; {kept}: lower lr (now "
-                         f"{learn.lr}) or check the data")
+        kept = (f"the last good checkpoint ({learn.checkpoint_dir}, step {learn.last_saved}) is kept"
+                if learn.last_saved else "no checkpoint was written")
+        return UserError(f"training stopped at step {learn.step + 1}: {why}; {kept}: "
+                         f"lower lr (now {learn.lr}) or check the data")
     def after_backward(self, learn):
-        if not torch.isfinite(learn.grad_norm): raise self.stopped(learn, f"the gradient norm is "
-                                                                          f"{learn.grad_norm.item()}")
+        if not torch.isfinite(learn.grad_norm):
+            raise self.stopped(learn, f"the gradient norm is {learn.grad_norm.item()}")
     def after_error(self, learn):
         if isinstance(learn.error, FloatingPointError): raise self.stopped(learn, str(learn.error)) from None
 
@@ -369,8 +370,8 @@ def settings_of(name: str, settings):
     """The settings of registered callback `name` as its dataclass (from a dict read back from JSON, or as
     given)."""
     if name not in CALLBACK_SETTINGS:
-        raise UserError(f"no callback named {name!r} is registered (registered: "
-                        f"{sorted(CALLBACK_SETTINGS)}); "
+        raise UserError(f"no callback named {name!r} is registered "
+                        f"(registered: {sorted(CALLBACK_SETTINGS)}); "
                         "import the module that registers it (bet_nb.course imports them all)")
     cls = CALLBACK_SETTINGS[name][0]
     if isinstance(settings, cls): return settings
@@ -381,17 +382,15 @@ def settings_of(name: str, settings):
 
 def callbacks_from_settings(tc: TrainConfig, policy_config: BeTConfig) -> list:
     "The callbacks the settings in `tc.callbacks` ask for."
-    return [cb for name,
-            settings in tc.callbacks.items() for cb in CALLBACK_SETTINGS[name][1](settings, policy_config)]
+    return [cb for name, settings in tc.callbacks.items()
+            for cb in CALLBACK_SETTINGS[name][1](settings, policy_config)]
 
 # %% ../nbs/04_train.ipynb #57ae65c2
 def resolve_device(device: str = "auto") -> torch.device:
     "CUDA when present (for 'auto'), else CPU."
     if device == "auto": device = "cuda" if torch.cuda.is_available() else "cpu"
-    if device.startswith("cuda") and not torch.cuda.is_available(): raise UserError("device='cuda' asked "
-                                                                                    "for, but torch sees no "
-                                                                                    "GPU; use device='auto' "
-                                                                                    "or 'cpu'")
+    if device.startswith("cuda") and not torch.cuda.is_available():
+        raise UserError("device='cuda' asked for, but torch sees no GPU; use device='auto' or 'cpu'")
     return torch.device(device)
 
 class MixedPrecisionCB(Callback):
@@ -428,8 +427,7 @@ def run_folder_lock(out_dir):
 def training_callbacks(tc: TrainConfig, device: torch.device, progress: bool = True) -> list:
     "The callbacks of this lesson that `train` adds for `tc`."
     cbs = [CheckpointCB(tc.save_every, asdict(tc)), StopOnSignalCB(), ScheduleCB(tc), ClipCB(tc.grad_clip),
-           NonFiniteGuardCB(),
-           LogCB(tc.log_every)]
+           NonFiniteGuardCB(), LogCB(tc.log_every)]
     if tc.ema_decay > 0: cbs.append(EMACB(tc.ema_decay))
     if tc.max_minutes: cbs.append(BudgetCB(tc))
     if tc.bf16: cbs.append(MixedPrecisionCB(device.type))
@@ -453,8 +451,9 @@ def make_learner(policy_config, train_config, demos, out_dir, resume=False, prog
     if tc.num_threads: torch.set_num_threads(tc.num_threads)
     torch.manual_seed(tc.seed); np.random.seed(tc.seed)
     dataset = window_dataset(demos, policy_config)
-    if tc.batch_size > len(dataset): raise UserError(f"batch_size={tc.batch_size} is larger than the "
-                                                     f"{len(dataset)} training windows; lower it")
+    if tc.batch_size > len(dataset):
+        raise UserError(f"batch_size={tc.batch_size} is larger than the {len(dataset)} training windows; "
+                        f"lower it")
     policy = BeTPolicy(policy_config).to(device)
     # weights, EMA, 2 Adam moments; old + new
     check_writable(out_dir, need_bytes=2 * 4 * 4 * num_params(policy) + 10_000_000)
@@ -463,10 +462,10 @@ def make_learner(policy_config, train_config, demos, out_dir, resume=False, prog
                             foreach=True)
     ckpt_dir = out_dir / "checkpoint"
     has_run = (ckpt_dir / TRAIN_STATE_NAME).exists()
-    if resume and not has_run: raise UserError(f"there is no run to resume in {out_dir}; leave out --resume "
-                                               f"to start one there")
-    if has_run and not resume: raise UserError(f"{out_dir} already holds a run; continue it with --resume, "
-                                               f"or pass another --out")
+    if resume and not has_run:
+        raise UserError(f"there is no run to resume in {out_dir}; leave out --resume to start one there")
+    if has_run and not resume:
+        raise UserError(f"{out_dir} already holds a run; continue it with --resume, or pass another --out")
     if resume:
         saved = config_from_dict(BeTConfig, read_checkpoint_config(ckpt_dir)["bet_config"], ckpt_dir)
         diffs = config_differences(saved, policy_config)
@@ -479,18 +478,17 @@ def make_learner(policy_config, train_config, demos, out_dir, resume=False, prog
                    train_config=tc)
 
 # %% ../nbs/04_train.ipynb #6d8d744e
+# the state policy of the state presets
 STATE_BET = BeTConfig(obs_type="state", n_obs_steps=5, horizon=8, n_action_steps=4, n_bins=64, n_layer=4,
-                      n_head=4,
-                      # the state policy of the state presets
-                      n_embd=128, dropout=0.1, offset_loss_scale=100.0, temperature=1.0)
+                      n_head=4, n_embd=128, dropout=0.1, offset_loss_scale=100.0, temperature=1.0)
 
 PRESETS = {   # name -> (BeTConfig, TrainConfig); later lessons add theirs
     "pusht-state": (STATE_BET,
                     TrainConfig(steps=20_000, batch_size=256, lr=1e-3, warmup_steps=500, ema_decay=0.999,
                                 save_every=5_000)),
     "pusht-image": (BeTConfig(obs_type="image", n_obs_steps=5, horizon=8, n_action_steps=4, n_bins=64,
-                              n_layer=4, n_head=4,
-                              n_embd=256, dropout=0.1, offset_loss_scale=100.0, temperature=1.0),
+                              n_layer=4, n_head=4, n_embd=256, dropout=0.1, offset_loss_scale=100.0,
+                              temperature=1.0),
                     TrainConfig(steps=30_000, batch_size=64, lr=3e-4, warmup_steps=1000, ema_decay=0.999,
                                 save_every=5_000)),
 }
@@ -500,7 +498,8 @@ def get_preset(name: str, **overrides) -> tuple:
     settings, overridden by keyword."""
     if name not in PRESETS: raise UserError(f"unknown preset {name!r}; choose one of {sorted(PRESETS)}")
     pc, tc = PRESETS[name]
-    pc_keys, tc_keys = {f.name for f in fields(BeTConfig)}, {f.name for f in fields(TrainConfig)} - {"callbacks"}
+    pc_keys = {f.name for f in fields(BeTConfig)}
+    tc_keys = {f.name for f in fields(TrainConfig)} - {"callbacks"}
     # a callback setting -> its callback
     owner = {f.name: cb for cb, (cls, _) in CALLBACK_SETTINGS.items() for f in fields(cls)}
     unknown = set(overrides) - pc_keys - tc_keys - set(owner)
@@ -553,7 +552,8 @@ def publish_checkpoint(src, dst, hooks: bool = True) -> Path:
     extra = {k: v for k, v in meta.items() if k != "bet_config"}
     if (src.parent / "train_log.jsonl").exists():
         rows = [json.loads(l) for l in (src.parent / "train_log.jsonl").read_text().splitlines() if l.strip()]
-        if rows and rows[-1].get("seconds"): extra["bet_steps_per_second"] = round(rows[-1]["step"] / rows[-1]["seconds"], 2)
+        if rows and rows[-1].get("seconds"):
+            extra["bet_steps_per_second"] = round(rows[-1]["step"] / rows[-1]["seconds"], 2)
     # nothing goes into the course unless dst is its models/NAME
     figures, after = figures_folder(dst), []
     # a hook returns a function to run once dst is written, or None

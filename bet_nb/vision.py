@@ -241,7 +241,8 @@ class KeypointStageCB(Callback):
 
 def keypoint_stage_callbacks(stage: KeypointStage, policy_config: BeTConfig) -> list:
     "The stage, for a policy whose encoder is the keypoint net (other policies have no net to teach)."
-    return [KeypointStageCB(stage)] if policy_config.obs_type == "image" and policy_config.image_encoder == "keypoint-net" else []
+    sees_frames = policy_config.obs_type == "image" and policy_config.image_encoder == "keypoint-net"
+    return [KeypointStageCB(stage)] if sees_frames else []
 
 CALLBACK_SETTINGS["keypoint_stage"] = (KeypointStage, keypoint_stage_callbacks)
 
@@ -264,4 +265,5 @@ def publish_keypoint_stage(run_dir, dst, policy, facts: dict, figures):
     return lambda: save_figure(plot_encoder_curve(log, dst.name), f"encoder_curve_{dst.name}.png", figures)
 
 PUBLISH_HOOKS["keypoint stage"] = publish_keypoint_stage
-BUDGET_NOTES["keypoint stage"] = lambda tc: (f"{tc['encoder_steps']} x {tc['encoder_batch_size']} frames + " if tc.get("encoder_steps") else "", "")
+BUDGET_NOTES["keypoint stage"] = lambda tc: (f"{tc['encoder_steps']} x {tc['encoder_batch_size']} frames + "
+                                             if tc.get("encoder_steps") else "", "")
