@@ -15,8 +15,8 @@ from .train import PUBLISH_HOOKS
 def publish_for_lerobot(run_dir, dst, policy, facts: dict, figures):
     """Notebook 12's publishing hook (LeRobot's processor files), with LeRobot imported only when a checkpoint
     is published."""
-    # lazy: LeRobot takes seconds to import, and only publishing needs it
-    from bet_nb.lerobot_policy import save_lerobot_processors
+    # LeRobot takes seconds to import, and only publishing needs it (the import check reads the comment)
+    from bet_nb.lerobot_policy import save_lerobot_processors    # lazy: only when a checkpoint is published
     return lambda: save_lerobot_processors(dst, policy.config)
 
 # the same name as notebook 12's: importing it replaces this one
