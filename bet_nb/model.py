@@ -380,8 +380,8 @@ def sample_bins(logits: torch.Tensor, temperature, generator=None) -> torch.Tens
 @patch
 @torch.no_grad()
 def predict_chunk(self: BeTPolicy, obs_window: dict, generator=None, temperature=None) -> dict:
-    """Sample an action chunk (B, h, 2) in pixels from a window of observations (B, T, ...); also the bins and
-    probabilities. `temperature`: a number or one per row (default: the config's)."""
+    """Sample an action chunk (B, h, 2) in simulator units from a window of observations (B, T, ...); also the
+    bins and probabilities. `temperature`: a number or one per row (default: the config's)."""
     logits, offsets = self(obs_window)                                       # (B, T, k), (B, T, k, hA)
     logits, offsets = logits[:, -1].float(), offsets[:, -1].float()         # the last step: now
     probs = logits.softmax(-1)                                               # (B, k)
@@ -412,8 +412,8 @@ def act(self: BeTPolicy, episodes: list, generator=None) -> torch.Tensor:
 @patch
 @torch.no_grad()
 def select_action(self: BeTPolicy, obs: dict, generator=None) -> torch.Tensor:
-    """The next action (B, 2) in pixels for a batch of environments that started together (each value shaped
-    (B, ...)); `generator`: see `sample_bins`."""
+    """The next action (B, 2) in simulator units for a batch of environments that started together (each value
+    shaped (B, ...)); `generator`: see `sample_bins`."""
     obs = {k: v if isinstance(v, torch.Tensor) else torch.as_tensor(np.asarray(v)) for k, v in obs.items()}
     per_row = isinstance(generator, (list, tuple))
     if self._episodes is None:
