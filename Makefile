@@ -14,7 +14,7 @@ SHARED_DATA := ../shared/data/pusht
 NB_KERNEL_CHECK := nbs/03_focal_loss.ipynb
 # Run once more as on another CPU (MKL's compatible kernels, ATen's default ones, one thread): tests that compare floats
 # from two code paths, batch sizes or machines must hold there too (see notebook 04, "Reproducible, to float precision").
-OTHER_CPU_CHECK := nbs/05_eval_and_viz.ipynb nbs/07_how_bet_fails.ipynb
+OTHER_CPU_CHECK := nbs/05_eval_and_viz.ipynb nbs/06_k_modes.ipynb nbs/07_how_bet_fails.ipynb
 OTHER_CPU_ENV := MKL_CBWR=COMPATIBLE ATEN_CPU_CAPABILITY=default OMP_NUM_THREADS=1
 EVAL_EPISODES ?= 500
 PRESET ?= pusht-state-reheat
