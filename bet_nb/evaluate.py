@@ -24,8 +24,8 @@ __all__ = ['CHECKPOINT_CORE', 'BUDGET_NOTES', 'episode_generator', 'repeat_count
            'step_and_book', 'rollout', 'mean_se', 'file_sha256', 'save_results', 'published_checkpoint', 'outline_goal',
            'rollout_frames', 'save_gif', 'pick_gif_seed', 'plot_trajectories', 'bin_usage', 'plot_bin_usage',
            'read_log', 'plot_training_curves', 'with_runtime_config', 'load_results', 'run_settings', 'run_facts',
-           'results_table', 'run_family', 'family_summary', 'headline_families', 'plot_comparison', 'plot_all_runs',
-           'play_episodes', 'evaluate']
+           'results_table', 'run_family', 'run_stats', 'family_summary', 'headline_families', 'plot_comparison',
+           'plot_all_runs', 'play_episodes', 'evaluate']
 
 # %% ../nbs/05_eval_and_viz.ipynb #d97e8667
 def episode_generator(sample_seed: int, seed: int, repeat: int = 0, device="cpu") -> torch.Generator:
@@ -327,6 +327,13 @@ def _success_values(r: dict) -> np.ndarray:
     if "success" in per: return 100.0 * np.asarray(per["success"], float)
     return 100.0 * (np.arange(r["n_episodes"]) < round(r["pc_success"] * r["n_episodes"] / 100))
 
+def run_stats(r: dict) -> dict:
+    "One run's success and avg max reward, each with one standard error over its episodes."
+    success = mean_se(_success_values(r))
+    max_reward = mean_se((r.get("per_episode") or {}).get("max_reward", [r["avg_max_reward"]]))
+    return {"success": success[0], "success_se": success[1], "max_reward": max_reward[0],
+            "max_reward_se": max_reward[1]}
+
 def family_summary(results: dict) -> list:
     """One row per family of runs (`run_family`), best mean success first: success and avg max reward, each
     with one standard error across the family's training seeds, or across the episodes for a family of one
@@ -337,17 +344,13 @@ def family_summary(results: dict) -> list:
     for family, names in families.items():
         rs = [results[n] for n in names]
         if len(rs) > 1:
-            success = mean_se([r["pc_success"] for r in rs])
-            max_reward = mean_se([r["avg_max_reward"] for r in rs])
-        else:
-            per = rs[0].get("per_episode") or {}
-            success = mean_se(_success_values(rs[0]))
-            max_reward = mean_se(per.get("max_reward", [rs[0]["avg_max_reward"]]))
+            (s, s_se) = mean_se([r["pc_success"] for r in rs])
+            (m, m_se) = mean_se([r["avg_max_reward"] for r in rs])
+            stats = {"success": s, "success_se": s_se, "max_reward": m, "max_reward_se": m_se}
+        else: stats = run_stats(rs[0])
         facts = run_facts(rs[0])
         rows.append({"family": family, "runs": names, "policy": facts["policy"], "obs": facts["obs"],
-                     "harness": facts["harness"], "n_episodes": [r["n_episodes"] for r in rs],
-                     "success": success[0], "success_se": success[1],
-                     "max_reward": max_reward[0], "max_reward_se": max_reward[1],
+                     "harness": facts["harness"], "n_episodes": [r["n_episodes"] for r in rs], **stats,
                      "se_over": "training seeds" if len(rs) > 1 else "episodes",
                      "weights": {r.get("weights_sha256") for r in rs} - {None}})
     return sorted(rows, key=lambda row: -row["success"])
@@ -400,10 +403,7 @@ def plot_all_runs(results: dict):
         borders.append(len(rows) - 0.5)
         for name in sorted(family["runs"]):
             r = results[name]
-            success = mean_se(_success_values(r))
-            max_reward = mean_se((r.get("per_episode") or {}).get("max_reward", [r["avg_max_reward"]]))
-            rows.append({"success": success[0], "success_se": success[1],
-                         "max_reward": max_reward[0], "max_reward_se": max_reward[1]})
+            rows.append(run_stats(r))
             labels.append(f"{name} ({run_facts(r)['harness']})")
             colors.append("C0" if i % 2 == 0 else "C1")
     fig, axs = plt.subplots(1, 2, figsize=(10, 1.2 + 0.3 * len(rows)), sharey=True, layout="constrained")
