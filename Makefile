@@ -19,7 +19,7 @@ OTHER_CPU_ENV := MKL_CBWR=COMPATIBLE ATEN_CPU_CAPABILITY=default OMP_NUM_THREADS
 EVAL_EPISODES ?= 500
 PRESET ?= pusht-state-reheat
 
-.PHONY: install data test train eval bench sync-check clean-nbs lerobot-data lerobot-eval
+.PHONY: install data test train eval bench sync-check clean-nbs lerobot-data lerobot-eval docs browser
 
 install: $(STAMP)
 
@@ -64,7 +64,7 @@ sync-check: install
 # Tests publish their figures, GIFs and results into a temporary folder (BET_NB_OUTPUT_DIR), never into plots/,
 # media/ or results/; the last check fails if the tests changed the work tree (with REQUIRE_CLEAN=1, as CI sets it:
 # if the tree is not clean after the tests).
-test: install data sync-check
+test: install data sync-check browser
 	@out=$$(mktemp -d); export BET_NB_OUTPUT_DIR=$$out; \
 	tree_state() { git status --porcelain=v1 --untracked-files=all; git diff | sha256sum; }; \
 	before=$$(tree_state); \
@@ -75,6 +75,8 @@ test: install data sync-check
 	    passed=$$((passed+1)); echo "PASS $$nb ($$(( $$(date +%s)-start )) s)"; \
 	  else failed=$$((failed+1)); failed_list="$$failed_list $$nb"; echo "FAIL $$nb"; cat /tmp/bet_nb_test.log; fi; \
 	done; \
+	if [ -z "$$(command -v chromium)$$BET_NB_CHROMIUM" ]; then \
+	  echo "SKIPPED the site's browser test in nbs/16_site.ipynb: no Chromium (make browser installs Debian's chromium)"; fi; \
 	for nb in $(OTHER_CPU_CHECK); do \
 	  start=$$(date +%s); \
 	  if env $(OTHER_CPU_ENV) $(BIN)/nbdev_test --path $$nb > /tmp/bet_nb_test.log 2>&1; then \
@@ -109,6 +111,29 @@ train: install data
 # Evaluate the published checkpoint of PRESET again (results/PRESET.json, GIF, figures).
 eval: install data
 	$(BIN)/bet_eval --checkpoint models/$(PRESET) --name $(PRESET) --episodes $(EVAL_EPISODES)
+
+# The course as a website (appendix 16): MkDocs from PyPI, offline, no cell executed, into _docs/ (settings.ini's
+# doc_path). Read it through a local server: .venv/bin/python -m http.server -d _docs 8000
+docs: install
+	$(BIN)/bet_docs
+
+# Debian's chromium for the site's browser test (appendix 16), installed when missing and apt-get can (as root or
+# through sudo without a password); otherwise the test says it was skipped.
+browser:
+	@if ! command -v chromium >/dev/null 2>&1; then \
+	  sudo=""; [ "$$(id -u)" = 0 ] || { sudo -n true 2>/dev/null && sudo="sudo -n"; }; \
+	  if { [ "$$(id -u)" = 0 ] || [ -n "$$sudo" ]; } && command -v apt-get >/dev/null 2>&1; then \
+	    echo "browser: installing Debian's chromium for the site's browser test (log: /tmp/bet_nb_apt.log)"; \
+	    for attempt in 1 2 3; do \
+	      $$sudo apt-get update -qq > /tmp/bet_nb_apt.log 2>&1; \
+	      if DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends chromium \
+	           fonts-liberation >> /tmp/bet_nb_apt.log 2>&1; then break; fi; \
+	      echo "browser: apt-get failed (attempt $$attempt of 3)"; sleep 10; \
+	    done; \
+	  fi; \
+	fi; \
+	if command -v chromium >/dev/null 2>&1; then echo "browser: $$(chromium --version 2>/dev/null | head -1)"; \
+	else echo "browser: no chromium (installing it needs apt-get as root): the site's browser test will be skipped"; fi
 
 clean-nbs: install
 	$(BIN)/nbdev_clean
