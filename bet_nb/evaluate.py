@@ -303,15 +303,16 @@ def run_facts(r: dict) -> dict:
             "training": budget}
 
 # %% ../nbs/05_eval_and_viz.ipynb #272081a7
-def results_table(results: dict) -> str:
+def results_table(results: dict, link: str | None = None) -> str:
     """Markdown rows (run, policy, obs, harness, episodes, pc_success, avg_max_reward, avg_sum_reward,
-    training) for every run in `results`."""
+    training) for every run in `results`; with `link` (e.g. `"../results/{}.json"`), each run links its file."""
     rows = ["| run | policy | obs | harness | episodes | pc_success | avg_max_reward | avg_sum_reward | "
             "training |",
             "|---|---|---|---|---|---|---|---|---|"]
     for n, r in results.items():
         f = run_facts(r)
-        rows.append(f"| {n} | {f['policy']} | {f['obs']} | {f['harness']} | {r['n_episodes']} | "
+        run = f"[{n}]({link.format(n)})" if link else n
+        rows.append(f"| {run} | {f['policy']} | {f['obs']} | {f['harness']} | {r['n_episodes']} | "
                     f"{r['pc_success']:.1f} % | "
                     f"{r['avg_max_reward']:.3f} | {r['avg_sum_reward']:.1f} | {f['training']} |")
     return "\n".join(rows)
