@@ -26,7 +26,8 @@ from .evaluate import evaluate, published_checkpoint
 # %% auto #0
 __all__ = ['TRAIN_VARIANTS', 'machine_info', 'LeRobotLoopPolicy', 'lerobot_wrapper', 'loop_metrics', 'lerobot_evaluate',
            'bare_simulator', 'bench_eval', 'bench_windows', 'chunk_actions', 'bench_kmeans', 'profile_train_step',
-           'plot_step_profile', 'bench_table', 'run_bench', 'bet_bench']
+           'plot_step_profile', 'bench_table', 'run_bench', 'bet_bench', 'RankShard', 'DataParallelCB', 'InStepCB',
+           'DataParallel', 'data_parallel_callbacks', 'torchrun_command', 'run_together']
 
 # %% ../nbs/11_speed.ipynb #404231fa
 def _version(name: str) -> str | None:
@@ -328,3 +329,90 @@ def bet_bench(checkpoint: Param("checkpoint to evaluate", str) = "models/pusht-s
     path = Path(out or output_dir("results") / "bench.json")
     with atomic_write(path) as tmp: tmp.write_text(json.dumps(bench, indent=1))
     print(bench_table(bench)); print(f"-> {path}")
+
+# %% ../nbs/11_speed.ipynb #9a110001
+from dataclasses import dataclass
+import torch
+from accelerate import Accelerator
+from accelerate.utils import broadcast
+from .data import UserError
+from .train import Callback, CALLBACK_SETTINGS
+
+class RankShard:
+    """A dataset whose `get_batch` gives this process's part: the `rank`-th of `world` equal parts of the
+    indices."""
+    def __init__(self, dataset, rank: int, world: int):
+        self.dataset, self.rank, self.world = dataset, rank, world
+    def __len__(self): return len(self.dataset)
+    def get_batch(self, idx): return self.dataset.get_batch(idx.chunk(self.world)[self.rank])
+    def __getattr__(self, name): return getattr(self.dataset, name)      # the rest, as the dataset has it
+
+class DataParallelCB(Callback):
+    """Data parallelism: each process steps on the mean of all processes' gradients, each computed on its part
+    of the batch every process draws; all start from the first process's weights."""
+    # first at every event: the batch is split, the gradient averaged, before others read them
+    order = -20
+    def __init__(self, accelerator: Accelerator): self.acc = accelerator
+    def before_fit(self, learn):
+        if learn.batch_size % self.acc.num_processes:
+            raise UserError(f"batch_size={learn.batch_size} does not split into {self.acc.num_processes} "
+                            f"equal parts; pick a multiple of {self.acc.num_processes}")
+        for tensor in learn.policy.state_dict().values(): tensor.copy_(broadcast(tensor.clone(), 0))
+    def before_batch(self, learn):
+        # (a later callback may hand the Learner a new dataset: split that one too)
+        if not isinstance(learn.dataset, RankShard):
+            learn.dataset = RankShard(learn.dataset, self.acc.process_index, self.acc.num_processes)
+    def after_loss(self, learn):
+        valid = (~learn.batch["obs_is_pad"]).sum().to(learn.loss.device, torch.float32)    # n_r
+        total = self.acc.reduce(valid.clone(), reduction="sum")                              # sum of n_s
+        learn.loss = learn.loss * (self.acc.num_processes * valid / total)
+    def after_backward(self, learn):
+        grads = [p.grad for p in learn.policy.parameters() if p.grad is not None]
+        mean = self.acc.reduce(torch.cat([g.reshape(-1) for g in grads]), reduction="mean")
+        for g, part in zip(grads, mean.split([g.numel() for g in grads])): g.copy_(part.view_as(g))
+
+class InStepCB(Callback):
+    """The processes in step: at the first one's place on the schedule (a budget in minutes reads each
+    process's own clock), and none goes on after the run before the first has written its checkpoint."""
+    order = 35       # after BudgetCB moves the position (30), before ScheduleCB reads it (40)
+    def __init__(self, accelerator: Accelerator): self.acc = accelerator
+    def agree(self, learn):
+        position = torch.tensor([float(learn.position)], dtype=torch.float64, device=self.acc.device)
+        learn.position = broadcast(position, 0).item()
+    before_batch = after_batch = agree
+    def wait(self, learn): self.acc.wait_for_everyone()      # after CheckpointCB's save (order 0)
+    after_cancel_fit = after_fit = wait
+
+# %% ../nbs/11_speed.ipynb #9a110003
+@dataclass
+class DataParallel:
+    """The `data_parallel` callbacks: no settings; the launcher (torchrun, accelerate launch) sets the
+    processes."""
+
+def data_parallel_callbacks(settings: DataParallel, policy_config) -> list:
+    "Join the processes the launcher started (gloo on CPUs, NCCL on GPUs); on one process, nothing to add."
+    accelerator = Accelerator(cpu=not torch.cuda.is_available())
+    if accelerator.num_processes == 1: return []
+    return [DataParallelCB(accelerator), InStepCB(accelerator)]
+
+CALLBACK_SETTINGS["data_parallel"] = (DataParallel, data_parallel_callbacks)
+
+# %% ../nbs/11_speed.ipynb #9a110101
+import re, socket, subprocess, sys, tempfile
+
+def torchrun_command(processes: int) -> list:
+    "PyTorch's `torchrun` starting `processes` processes on this machine, on a free port; add the script."
+    with socket.socket() as s: s.bind(("127.0.0.1", 0)); port = s.getsockname()[1]
+    return [str(Path(sys.executable).parent / "torchrun"), f"--nproc_per_node={processes}",
+            f"--master_port={port}"]
+
+def run_together(code: str, processes: int = 2) -> str:
+    """Run the Python `code` in `processes` processes (one CPU thread each); its output, or an error with its
+    end."""
+    script = Path(tempfile.mkdtemp()) / "together.py"; script.write_text(code)
+    done = subprocess.run(torchrun_command(processes) + [str(script)], capture_output=True, text=True,
+                          env=os.environ | {"OMP_NUM_THREADS": "1"})
+    if done.returncode:           # each process's own error line, then the end of the output
+        errors = [l for l in done.stderr.splitlines() if re.match(r"\[rank\d+\]: [\w.]*(Error|Exception)", l)]
+        raise RuntimeError(f"{processes} processes failed: {errors}\n{done.stderr[-2000:]}")
+    return done.stdout

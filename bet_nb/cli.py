@@ -15,7 +15,8 @@ from .data import (load_pusht_zarr, find_pusht_zarr, verify_pusht_zarr, repo_roo
                          save_figure, UserError)
 from .model import BeTPolicy, read_checkpoint_config
 from .train import (PRESETS, get_preset, train, publish_checkpoint, resolve_device, check_writable,
-                          run_folder_lock)
+                          run_folder_lock, writes_files, settings_of)
+from dataclasses import replace
 from .evaluate import (evaluate, save_results, with_runtime_config, rollout, rollout_frames, save_gif,
                              pick_gif_seed, plot_trajectories, bin_usage, plot_bin_usage, load_results,
                              plot_comparison, read_log, plot_training_curves)
@@ -63,17 +64,21 @@ def bet_train(
 ):
     "Train a BeT preset on the PushT demos."
     pc, tc = get_preset(preset, **_parse_overrides(set))
+    if int(os.environ.get("WORLD_SIZE", "1")) > 1:    # launched by torchrun or accelerate: train together
+        tc = replace(tc, callbacks=tc.callbacks | {"data_parallel": settings_of("data_parallel", {})})
     out = Path(out or repo_root() / "runs" / preset)
-    with run_folder_lock(out): pass      # a live run in `out` stops us here, before the demos load
+    if writes_files():
+        with run_folder_lock(out): pass      # a live run in `out` stops us here, before the demos load
     demos = load_pusht_zarr(data, images=pc.obs_type == "image")
     if episodes is not None:
         if not 1 <= episodes <= demos.n_episodes:
             raise UserError(f"--episodes {episodes} cannot work: the demos have {demos.n_episodes} episodes; "
                             f"pick 1 to {demos.n_episodes}, or leave it out")
         demos = demos.select(range(episodes))
-    print(f"training {preset} on {demos} -> {out}\n{pc}\n{tc}", flush=True)
+    if writes_files(): print(f"training {preset} on {demos} -> {out}\n{pc}\n{tc}", flush=True)
     start = time.time()
     train(pc, tc, demos, out, resume=resume)
+    if not writes_files(): return                # the first process draws the curves
     save_figure(plot_training_curves(read_log(out / "train_log.jsonl"), f"{preset} ({out.name})"),
                 "train_curves.png", folder=out)
     print(f"trained in {time.time() - start:.0f} s: {out / 'checkpoint'}", flush=True)

@@ -305,7 +305,8 @@ def run_facts(r: dict) -> dict:
 # %% ../nbs/05_eval_and_viz.ipynb #272081a7
 def results_table(results: dict, link: str | None = None) -> str:
     """Markdown rows (run, policy, obs, harness, episodes, pc_success, avg_max_reward, avg_sum_reward,
-    training) for every run in `results`; with `link` (e.g. `"../results/{}.json"`), each run links its file."""
+    training) for every run in `results`; with `link` (e.g. `"../results/{}.json"`), each run links its
+    file."""
     rows = ["| run | policy | obs | harness | episodes | pc_success | avg_max_reward | avg_sum_reward | "
             "training |",
             "|---|---|---|---|---|---|---|---|---|"]

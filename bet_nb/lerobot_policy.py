@@ -326,19 +326,21 @@ PUBLISH_HOOKS["lerobot processors"] = _publish_processors
 import shutil, subprocess, sys, time
 from .data import repo_root
 from .evaluate import save_results
+from .bench import torchrun_command
 
 # a console script of this environment
 def _script(name: str) -> str: return str(Path(sys.executable).parent / name)
 
-def lerobot_train(args: list, out, log=None) -> float:
-    """Run the `lerobot-train` console script with `args` into `out` (offline, no wandb); its output goes to
-    `log`; returns its seconds."""
+def lerobot_train(args: list, out, log=None, processes: int = 1) -> float:
+    """Run the `lerobot-train` console script with `args` into `out` (offline, no wandb), in `processes`
+    processes started by torchrun when more than one; its output goes to `log`; returns its seconds."""
     out = Path(out)
     if out.exists(): raise UserError(f"{out} exists; lerobot-train will not write over it: remove it or pick "
                                      f"another --output_dir")
     start = time.time()
-    done = subprocess.run([_script("lerobot-train"), *args, f"--output_dir={out}", "--wandb.enable=false",
-                           "--env_eval_freq=0"],
+    launcher = torchrun_command(processes) if processes > 1 else []      # appendix 11
+    done = subprocess.run([*launcher, _script("lerobot-train"), *args, f"--output_dir={out}",
+                           "--wandb.enable=false", "--env_eval_freq=0"],
                           capture_output=True, text=True, env=os.environ | {"HF_HUB_OFFLINE": "1"})
     if log is not None: Path(log).write_text(done.stdout + done.stderr)
     if done.returncode:

@@ -5,7 +5,7 @@
 # %% ../nbs/04_train.ipynb #a9eb7eaf
 from __future__ import annotations
 import json, math, os, shutil, signal, threading, time
-from contextlib import contextmanager, ExitStack
+from contextlib import contextmanager, ExitStack, nullcontext
 from dataclasses import dataclass, asdict, fields, replace
 from numbers import Real
 from pathlib import Path
@@ -23,11 +23,11 @@ from .model import (BeTConfig, BeTPolicy, optim_groups, num_params, read_checkpo
 # %% auto #0
 __all__ = ['WHOLE', 'TRAIN_RULES', 'CALLBACK_SETTINGS', 'RUN_LOCK_NAME', 'STATE_BET', 'PRESETS', 'PUBLISH_HOOKS',
            'window_dataset', 'CancelFitException', 'Callback', 'Learner', 'TrainConfig', 'lr_at', 'ScheduleCB',
-           'ClipCB', 'ema_update', 'EMACB', 'optimizer_to_tensors', 'optimizer_from_tensors', 'CheckpointCB',
-           'schedule_step', 'BudgetCB', 'LogCB', 'ProgressCB', 'Interrupted', 'check_writable', 'stop_requests',
-           'StopOnSignalCB', 'NonFiniteGuardCB', 'settings_of', 'callbacks_from_settings', 'resolve_device',
-           'MixedPrecisionCB', 'run_folder_lock', 'training_callbacks', 'train', 'make_learner', 'get_preset',
-           'check_publish_dst', 'figures_folder', 'publish_checkpoint']
+           'ClipCB', 'ema_update', 'EMACB', 'optimizer_to_tensors', 'optimizer_from_tensors', 'writes_files',
+           'CheckpointCB', 'schedule_step', 'BudgetCB', 'LogCB', 'ProgressCB', 'Interrupted', 'check_writable',
+           'stop_requests', 'StopOnSignalCB', 'NonFiniteGuardCB', 'settings_of', 'callbacks_from_settings',
+           'resolve_device', 'MixedPrecisionCB', 'run_folder_lock', 'training_callbacks', 'train', 'make_learner',
+           'get_preset', 'check_publish_dst', 'figures_folder', 'publish_checkpoint']
 
 # %% ../nbs/04_train.ipynb #a2cde07b
 def window_dataset(demos: PushTDemos, config: BeTConfig) -> WindowDataset:
@@ -199,6 +199,10 @@ def optimizer_from_tensors(opt: torch.optim.Optimizer, tensors: dict, meta: dict
     opt.load_state_dict({"state": state, "param_groups": meta["param_groups"]})
 
 # %% ../nbs/04_train.ipynb #b7a345fb
+def writes_files() -> bool:
+    "Whether this process writes the run's files: the only process, or the first (RANK 0) of several."
+    return int(os.environ.get("RANK", "0")) == 0
+
 class CheckpointCB(Callback):
     """Save everything resuming needs every `save_every` steps, at the last step and when the run is
     cancelled; on resume, load it back."""
@@ -228,9 +232,10 @@ class CheckpointCB(Callback):
                  "train_seconds": round(learn.train_seconds(), 1)}
         learn.saving = {"ema_state": None}                   # what other callbacks add to the checkpoint
         learn.callback("before_save")
-        learn.policy.save_pretrained(self.dir, ema_state=learn.saving["ema_state"], extra=extra,
-                                     training_state={"tensors": tensors,
-                                                     "json": {"step": learn.step, "optimizer": opt_meta}})
+        if writes_files():
+            learn.policy.save_pretrained(self.dir, ema_state=learn.saving["ema_state"], extra=extra,
+                                         training_state={"tensors": tensors,
+                                                         "json": {"step": learn.step, "optimizer": opt_meta}})
         learn.last_saved = learn.step
     def after_batch(self, learn):
         if learn.step % self.save_every == 0 or learn.is_last: self.save(learn)
@@ -265,7 +270,8 @@ class LogCB(Callback):
     def __init__(self, log_every: int): self.log_every = log_every
     def before_fit(self, learn):
         log_file = learn.out_dir / "train_log.jsonl"
-        if not learn.resume and log_file.exists(): log_file.unlink()
+        if not writes_files(): log_file = Path(os.devnull)        # the first process writes the log
+        elif not learn.resume and log_file.exists(): log_file.unlink()
         self.log = learn.exits.enter_context(open(log_file, "a"))
         self.sums, self.n, self.start = {"loss": 0.0, "focal": 0.0, "offset": 0.0}, 0, None
         learn.log_extra, learn.last_row = {}, None        # callbacks may add fields to every row
@@ -289,7 +295,7 @@ class ProgressCB(Callback):
     def before_fit(self, learn):
         from tqdm.auto import tqdm
         self.bar = learn.exits.enter_context(tqdm(total=learn.steps, initial=learn.step, desc="train",
-                                                  dynamic_ncols=True))
+                                                  dynamic_ncols=True, disable=not writes_files()))
     def after_batch(self, learn):
         row = learn.last_row
         if row is not None and row["step"] == learn.step:
@@ -438,7 +444,8 @@ def train(policy_config: BeTConfig, train_config: TrainConfig, demos: PushTDemos
           resume: bool = False, progress: bool = True, cbs=()) -> BeTPolicy:
     """Train a BeT policy on `demos`, writing checkpoints and `train_log.jsonl` under `out_dir`; returns the
     (EMA) policy. `cbs`: more callbacks."""
-    with run_folder_lock(out_dir):                    # from before the first write to the end, error or not
+    # from before the first write to the end, error or not (held by the process that writes)
+    with run_folder_lock(out_dir) if writes_files() else nullcontext():
         return make_learner(policy_config, train_config, demos, out_dir, resume, progress, cbs).fit().eval()
 
 def make_learner(policy_config, train_config, demos, out_dir, resume=False, progress=True, cbs=()) -> Learner:
