@@ -198,10 +198,11 @@ def stage_site(docs: Path) -> tuple:
         (docs / "api" / f"{m}.md").write_text(api_page(f"bet_nb.{m}", modidx["syms"][f"bet_nb.{m}"], titles))
     assets = docs / "assets"; assets.mkdir()
     (assets / "mathjax-settings.js").write_text(MATHJAX_SETTINGS)
+    mathjax = mathjax_folder()
     for part in MATHJAX_PARTS:
         (assets / "mathjax" / part).parent.mkdir(parents=True, exist_ok=True)
-        copy = shutil.copytree if (mathjax_folder() / part).is_dir() else shutil.copy
-        copy(mathjax_folder() / part, assets / "mathjax" / part)
+        copy = shutil.copytree if (mathjax / part).is_dir() else shutil.copy
+        copy(mathjax / part, assets / "mathjax" / part)
     return nav, api
 
 def build_site(out=None) -> Path:
