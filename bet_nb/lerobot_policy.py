@@ -396,9 +396,9 @@ def save_lerobot_results(run: dict, name: str, policy_type: str, obs: str, train
 
 # %% ../nbs/12_lerobot.ipynb #fd117954
 # LeRobot's Diffusion Policy as run beside BeT: its defaults, a smaller U-Net, DDIM sampling,
-# normalised keypoints
+# normalised keypoints; the horizon and executed actions of LeRobot 0.4.4 (0.6 moved them to 64 and 32)
 DIFFUSION_CPU30 = ["--policy.type=diffusion", "--policy.push_to_hub=false", "--policy.device=cpu",
-                   "--policy.down_dims=[64,128,256]",
+                   "--policy.down_dims=[64,128,256]", "--policy.horizon=16", "--policy.n_action_steps=8",
                    "--policy.noise_scheduler_type=DDIM", "--policy.num_inference_steps=10",
                    '--policy.normalization_mapping={"VISUAL": "MEAN_STD", "STATE": "MIN_MAX", "ENV": '
                    '"MIN_MAX", "ACTION": "MIN_MAX"}',
