@@ -4,7 +4,7 @@
 
 # %% ../nbs/11_speed.ipynb #16100233
 from __future__ import annotations
-import json, os, platform, time
+import json, os, platform, shutil, tempfile, time
 from contextlib import nullcontext
 from dataclasses import dataclass, asdict, replace
 from importlib.metadata import version, PackageNotFoundError
@@ -25,9 +25,9 @@ from .evaluate import evaluate, published_checkpoint
 
 # %% auto #0
 __all__ = ['TRAIN_VARIANTS', 'machine_info', 'LeRobotLoopPolicy', 'lerobot_wrapper', 'loop_metrics', 'lerobot_evaluate',
-           'bare_simulator', 'bench_eval', 'bench_windows', 'chunk_actions', 'bench_kmeans', 'profile_train_step',
-           'plot_step_profile', 'bench_table', 'run_bench', 'bet_bench', 'RankShard', 'DataParallelCB', 'InStepCB',
-           'DataParallel', 'data_parallel_callbacks', 'torchrun_command', 'run_together']
+           'bare_simulator', 'bench_eval', 'bench_windows', 'bench_frames', 'chunk_actions', 'bench_kmeans',
+           'profile_train_step', 'plot_step_profile', 'bench_table', 'run_bench', 'bet_bench', 'RankShard',
+           'DataParallelCB', 'InStepCB', 'DataParallel', 'data_parallel_callbacks', 'torchrun_command', 'run_together']
 
 # %% ../nbs/11_speed.ipynb #404231fa
 def _version(name: str) -> str | None:
@@ -166,6 +166,35 @@ def bench_windows(demos, lerobot_root, n_batches: int = 20, batch_size: int = 25
             "lerobot_dataset_per_second": round(seen / theirs_s), "lerobot_dataloader_workers": num_workers,
             "speedup": round((n_batches * batch_size / ours_s) / (seen / theirs_s), 1)}
 
+# %% ../nbs/11_speed.ipynb #6e89c2c8
+def bench_frames(demos, n_batches: int = 10, batch_size: int = 64, num_workers: int | None = None) -> dict:
+    """Windows per second of `LeRobotDataset` with the frames as PNG images and as video (the same episodes
+    of `demos`, which holds images), and the decoder."""
+    from lerobot.datasets.lerobot_dataset import LeRobotDataset
+    from lerobot.datasets.video_utils import get_safe_default_video_backend
+    dt, num_workers = 1 / 10, len(os.sched_getaffinity(0)) if num_workers is None else num_workers
+    delta = {"observation.image": [-dt, 0.0], "observation.state": [-dt, 0.0],
+             "action": [dt * i for i in range(-1, 15)]}
+    out = {"episodes": demos.n_episodes, "batch_size": batch_size, "n_batches": n_batches,
+           "dataloader_workers": num_workers, "video_decoder": get_safe_default_video_backend()}
+    for kind in ("png", "video"):
+        root = Path(tempfile.mkdtemp()) / f"frames_{kind}"
+        to_lerobot_dataset(demos, root, repo_id="local/frames", environment_state=False, video=kind == "video")
+        ds = LeRobotDataset("local/frames", root=root, delta_timestamps=delta)
+        loader = torch.utils.data.DataLoader(ds, batch_size=batch_size, shuffle=True, num_workers=num_workers,
+                                             generator=torch.Generator().manual_seed(0))
+        seen = 0
+        for i, batch in enumerate(loader):
+            if i == 0: start = time.time(); continue          # the first batch starts the workers
+            seen += len(batch["action"])
+            if i == n_batches: break
+        out[f"{kind}_per_second"] = round(seen / (time.time() - start), 1)
+        if kind == "video":       # frame t of the video against the demos' frame t
+            back = (ds[len(ds) // 2]["observation.image"][-1].permute(1, 2, 0) * 255).round().byte().numpy()
+            out["video_exact_pixels"] = round(float((back == demos.images[len(ds) // 2]).mean()), 3)
+        shutil.rmtree(root.parent, ignore_errors=True)
+    return out
+
 # %% ../nbs/11_speed.ipynb #944351a1
 def chunk_actions(demos, horizon: int = 8, n_obs_steps: int = 5) -> torch.Tensor:
     """The action chunk (horizon x 2 numbers, normalised to [-1, 1]) of every training window, as k-means sees
@@ -268,7 +297,7 @@ TRAIN_VARIANTS = [dict(threads=1), dict(threads=2), dict(threads=2, optimizer="f
 
 def bench_table(bench: dict) -> str:
     "The benchmark as a markdown table."
-    e, w, k = bench["eval"], bench["windows"], bench["kmeans"]
+    e, w, k, f = bench["eval"], bench["windows"], bench["kmeans"], bench["frames"]
     rows = [("evaluate 500 state episodes", f"{e['ours']['seconds']} s ({e['ours']['workers']} workers)",
              f"LeRobot's loop {e['lerobot_eval_policy']['seconds']} s", f"{e['speedup_vs_lerobot']}x"),
             ("  same episodes, bare simulator, one core", f"{e['bare_simulator_one_core']['seconds']} s", "",
@@ -281,6 +310,9 @@ def bench_table(bench: dict) -> str:
              f"{w['window_dataset_per_second']:,}/s",
              f"LeRobotDataset + DataLoader ({w['lerobot_dataloader_workers']} workers) "
              f"{w['lerobot_dataset_per_second']:,}/s", f"{w['speedup']}x"),
+            (f"LeRobotDataset image windows (2 frames), {f['dataloader_workers']} workers",
+             f"video ({f['video_decoder']}) {f['video_per_second']:,}/s", f"PNG {f['png_per_second']:,}/s",
+             f"{f['video_per_second'] / f['png_per_second']:.1f}x"),
             (f"k-means, k={k['k']}, {k['n_points']:,} chunks, equal inertia", f"{k['ours_seconds']} s",
              f"scikit-learn {k['sklearn_seconds']} s", f"{k['speedup']}x")]
     for r in bench["train_step"]:
@@ -310,6 +342,8 @@ def run_bench(checkpoint="models/pusht-state", n_episodes: int = 500, seed: int 
         to_lerobot_dataset(demos, lerobot_root)
     print("windows ...", flush=True)
     bench["windows"] = bench_windows(demos, lerobot_root)
+    print("frames ...", flush=True)
+    bench["frames"] = bench_frames(load_pusht_zarr(data, images=True).select(range(20)))
     print("k-means ...", flush=True)
     bench["kmeans"] = bench_kmeans(chunk_actions(demos), k=64)
     print("training step ...", flush=True)

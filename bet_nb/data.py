@@ -287,19 +287,21 @@ def replay_demo(env, demos: PushTDemos, episode: int) -> dict:
 # %% ../nbs/00_pusht_data.ipynb #acd190fb
 LEROBOT_TASK = "Push the T-shaped block onto the T-shaped target."
 
-def lerobot_features(images: bool = True) -> dict:
-    "LeRobot feature spec of our PushT demos (names as in `lerobot/pusht_keypoints` and `lerobot/pusht`)."
+def lerobot_features(images: bool = True, environment_state: bool = True, video: bool = False) -> dict:
+    """LeRobot feature spec of our PushT demos (names as in `lerobot/pusht_keypoints` and `lerobot/pusht`);
+    frames as images, or as `video`."""
     f = {"observation.state": {"dtype": "float32", "shape": (2,), "names": ["x", "y"]},
-         "observation.environment_state": {"dtype": "float32", "shape": (16,), "names": None},
          "action": {"dtype": "float32", "shape": (2,), "names": ["x", "y"]}}
-    if images: f["observation.image"] = {"dtype": "image", "shape": (96, 96, 3),
+    if environment_state: f["observation.environment_state"] = {"dtype": "float32", "shape": (16,),
+                                                                "names": None}
+    if images: f["observation.image"] = {"dtype": "video" if video else "image", "shape": (96, 96, 3),
                                          "names": ["height", "width", "channel"]}
     return f
 
 def to_lerobot_dataset(demos: PushTDemos, root: str | Path, repo_id: str = "local/pusht_bet_nb",
-                       episodes=None):
+                       episodes=None, environment_state: bool = True, video: bool = False):
     """Write `demos` (all or some `episodes`) as a local LeRobot dataset at `root` with LeRobot's API; returns
-    it."""
+    it. `environment_state=False` leaves the block keypoints out, `video=True` stores the frames as video."""
     from lerobot.datasets.lerobot_dataset import LeRobotDataset
     import datasets
     root = Path(root)
@@ -308,13 +310,12 @@ def to_lerobot_dataset(demos: PushTDemos, root: str | Path, repo_id: str = "loca
     episodes = range(demos.n_episodes) if episodes is None else episodes
     images = demos.images is not None
     datasets.disable_progress_bars()
-    ds = LeRobotDataset.create(repo_id, fps=10, features=lerobot_features(images), root=root,
-                               robot_type="2d pointer", use_videos=False)
+    ds = LeRobotDataset.create(repo_id, fps=10, features=lerobot_features(images, environment_state, video),
+                               root=root, robot_type="2d pointer", use_videos=video)
     for e in episodes:
         for t in range(demos.episode(e).start, demos.episode(e).stop):
-            frame = {"observation.state": demos.agent_pos[t],
-                     "observation.environment_state": demos.keypoints[t],
-                     "action": demos.action[t], "task": LEROBOT_TASK}
+            frame = {"observation.state": demos.agent_pos[t], "action": demos.action[t], "task": LEROBOT_TASK}
+            if environment_state: frame["observation.environment_state"] = demos.keypoints[t]
             if images: frame["observation.image"] = demos.images[t]
             ds.add_frame(frame)
         ds.save_episode()
