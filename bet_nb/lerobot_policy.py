@@ -225,7 +225,7 @@ def forward(self, batch: dict, reduction: str = "mean") -> tuple:
     windows = bet_observations(batch, self.config.obs_type)
     windows |= {"action": chunks, "obs_is_pad": batch["observation.state_is_pad"]}
     losses = self.model.compute_loss(windows)
-    return losses["loss"], {k: float(v) for k, v in losses.items() if k != "loss"}
+    return losses["loss"], {k: v.item() for k, v in losses.items() if k != "loss"}
 
 @patch_to(LeRobotBeTPolicy)
 @torch.no_grad()
