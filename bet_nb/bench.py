@@ -25,9 +25,10 @@ from .evaluate import evaluate, published_checkpoint
 
 # %% auto #0
 __all__ = ['TRAIN_VARIANTS', 'machine_info', 'LeRobotLoopPolicy', 'lerobot_wrapper', 'loop_metrics', 'lerobot_evaluate',
-           'bare_simulator', 'bench_eval', 'bench_windows', 'bench_frames', 'chunk_actions', 'bench_kmeans',
-           'profile_train_step', 'plot_step_profile', 'bench_table', 'run_bench', 'bet_bench', 'RankShard',
-           'DataParallelCB', 'InStepCB', 'DataParallel', 'data_parallel_callbacks', 'torchrun_command', 'run_together']
+           'bare_simulator', 'bench_eval', 'bench_windows', 'loader_rate', 'bench_frames', 'chunk_actions',
+           'bench_kmeans', 'profile_train_step', 'plot_step_profile', 'bench_table', 'run_bench', 'bet_bench',
+           'RankShard', 'DataParallelCB', 'InStepCB', 'DataParallel', 'data_parallel_callbacks', 'torchrun_command',
+           'run_together']
 
 # %% ../nbs/11_speed.ipynb #404231fa
 def _version(name: str) -> str | None:
@@ -152,19 +153,22 @@ def bench_windows(demos, lerobot_root, n_batches: int = 20, batch_size: int = 25
              "action": [dt * i for i in range(1 - n_obs_steps, horizon)]}
     theirs = LeRobotDataset("local/pusht_bet_nb", root=lerobot_root, delta_timestamps=delta)
     num_workers = len(os.sched_getaffinity(0)) if num_workers is None else num_workers
-    loader = torch.utils.data.DataLoader(theirs, batch_size=batch_size, shuffle=True, num_workers=num_workers,
+    theirs_rate = loader_rate(theirs, batch_size, n_batches, num_workers)
+    return {"batch_size": batch_size, "n_batches": n_batches, "n_obs_steps": n_obs_steps, "horizon": horizon,
+            "window_dataset_per_second": round(n_batches * batch_size / ours_s),
+            "lerobot_dataset_per_second": round(theirs_rate), "lerobot_dataloader_workers": num_workers,
+            "speedup": round((n_batches * batch_size / ours_s) / theirs_rate, 1)}
+
+def loader_rate(dataset, batch_size: int, n_batches: int, num_workers: int) -> float:
+    "Samples per second a shuffling `DataLoader` over `dataset` gives, after the first batch starts its workers."
+    loader = torch.utils.data.DataLoader(dataset, batch_size=batch_size, shuffle=True, num_workers=num_workers,
                                          generator=torch.Generator().manual_seed(0))
     seen = 0
-    # the first batch pays for starting the workers
     for i, batch in enumerate(loader):
         if i == 0: start = time.time(); continue
         seen += len(batch["action"])
         if i == n_batches: break
-    theirs_s = time.time() - start
-    return {"batch_size": batch_size, "n_batches": n_batches, "n_obs_steps": n_obs_steps, "horizon": horizon,
-            "window_dataset_per_second": round(n_batches * batch_size / ours_s),
-            "lerobot_dataset_per_second": round(seen / theirs_s), "lerobot_dataloader_workers": num_workers,
-            "speedup": round((n_batches * batch_size / ours_s) / (seen / theirs_s), 1)}
+    return seen / (time.time() - start)
 
 # %% ../nbs/11_speed.ipynb #6e89c2c8
 def bench_frames(demos, n_batches: int = 10, batch_size: int = 64, num_workers: int | None = None) -> dict:
@@ -181,14 +185,7 @@ def bench_frames(demos, n_batches: int = 10, batch_size: int = 64, num_workers: 
         root = Path(tempfile.mkdtemp()) / f"frames_{kind}"
         to_lerobot_dataset(demos, root, repo_id="local/frames", environment_state=False, video=kind == "video")
         ds = LeRobotDataset("local/frames", root=root, delta_timestamps=delta)
-        loader = torch.utils.data.DataLoader(ds, batch_size=batch_size, shuffle=True, num_workers=num_workers,
-                                             generator=torch.Generator().manual_seed(0))
-        seen = 0
-        for i, batch in enumerate(loader):
-            if i == 0: start = time.time(); continue          # the first batch starts the workers
-            seen += len(batch["action"])
-            if i == n_batches: break
-        out[f"{kind}_per_second"] = round(seen / (time.time() - start), 1)
+        out[f"{kind}_per_second"] = round(loader_rate(ds, batch_size, n_batches, num_workers), 1)
         if kind == "video":       # frame t of the video against the demos' frame t
             back = (ds[len(ds) // 2]["observation.image"][-1].permute(1, 2, 0) * 255).round().byte().numpy()
             out["video_exact_pixels"] = round(float((back == demos.images[len(ds) // 2]).mean()), 3)
