@@ -160,9 +160,9 @@ def bench_windows(demos, lerobot_root, n_batches: int = 20, batch_size: int = 25
             "speedup": round((n_batches * batch_size / ours_s) / theirs_rate, 1)}
 
 def loader_rate(dataset, batch_size: int, n_batches: int, num_workers: int) -> float:
-    "Samples per second a shuffling `DataLoader` over `dataset` gives, after the first batch starts its workers."
-    loader = torch.utils.data.DataLoader(dataset, batch_size=batch_size, shuffle=True, num_workers=num_workers,
-                                         generator=torch.Generator().manual_seed(0))
+    "Samples per second of a shuffling `DataLoader` over `dataset`, timed after the first batch."
+    loader = torch.utils.data.DataLoader(dataset, batch_size=batch_size, shuffle=True,
+                                         num_workers=num_workers, generator=torch.Generator().manual_seed(0))
     seen = 0
     for i, batch in enumerate(loader):
         if i == 0: start = time.time(); continue
@@ -183,7 +183,8 @@ def bench_frames(demos, n_batches: int = 10, batch_size: int = 64, num_workers: 
            "dataloader_workers": num_workers, "video_decoder": get_safe_default_video_backend()}
     for kind in ("png", "video"):
         root = Path(tempfile.mkdtemp()) / f"frames_{kind}"
-        to_lerobot_dataset(demos, root, repo_id="local/frames", environment_state=False, video=kind == "video")
+        to_lerobot_dataset(demos, root, repo_id="local/frames", environment_state=False,
+                           video=kind == "video")
         ds = LeRobotDataset("local/frames", root=root, delta_timestamps=delta)
         out[f"{kind}_per_second"] = round(loader_rate(ds, batch_size, n_batches, num_workers), 1)
         if kind == "video":       # frame t of the video against the demos' frame t
