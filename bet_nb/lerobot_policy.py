@@ -204,11 +204,12 @@ def fit_statistics(self, dataset_meta) -> LeRobotBeTPolicy:
     bet_train before step 1)."""
     demos = load_lerobot_pusht(dataset_meta.repo_id, root=dataset_meta.root)
     c = self.config
-    if c.obs_type == "image" and c.image_encoder == "keypoint-net":
-        raise UserError("the keypoint-net encoder learns the block's keypoints before the BeT trains, which "
-                        "lerobot-train does not do; "
-                        "train it with bet_train --preset pusht-image-cpu, then lerobot-eval its published "
-                        "folder")
+    # encoders whose eyes learn before the BeT trains, and their presets
+    staged = {"keypoint-net": "pusht-image-cpu", "feature-points": "pusht-image-drawing"}
+    if c.obs_type == "image" and c.image_encoder in staged:
+        raise UserError(f"the {c.image_encoder} encoder learns to see before the BeT trains, which "
+                        f"lerobot-train does not do; train it with bet_train --preset "
+                        f"{staged[c.image_encoder]}, then lerobot-eval its published folder")
     obs = {"agent_pos": demos.agent_pos} | ({"keypoints": demos.keypoints} if c.obs_type == "state" else {})
     self.model.fit_statistics(WindowDataset(obs, demos.action, demos.episode_ends, c.n_obs_steps, c.horizon))
     return self

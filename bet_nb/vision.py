@@ -4,7 +4,7 @@
 
 # %% ../nbs/09_pixels.ipynb #057b9ffc
 from __future__ import annotations
-import json, time
+import json, math, time
 from pathlib import Path
 
 import numpy as np
@@ -16,15 +16,17 @@ from dataclasses import dataclass
 from tqdm.auto import tqdm
 
 from .data import PushTDemos, WindowDataset, Normalizer, UserError, save_figure
-from .model import BeTConfig, ENCODERS, check_fields, COUNT, POSITIVE
+from .model import BeTConfig, ENCODERS, check_fields, COUNT, POSITIVE, NON_NEGATIVE
 from .train import TrainConfig, Callback, CALLBACK_SETTINGS, PRESETS, PUBLISH_HOOKS, WHOLE, lr_at
 from .evaluate import read_log, run_settings, BUDGET_NOTES
 
 # %% auto #0
-__all__ = ['FRAME', 'CROP', 'crop_offsets', 'crop_frames', 'frames_to_input', 'SpatialSoftmax', 'conv_block', 'KeypointNet',
-           'KeypointEncoder', 'keypoint_error', 'KeypointStage', 'teach_keypoints', 'read_demo_keypoints',
-           'keypoint_window_dataset', 'encoder_stage_facts', 'plot_encoder_curve', 'KeypointStageCB',
-           'keypoint_stage_callbacks', 'publish_keypoint_stage']
+__all__ = ['FRAME', 'CROP', 'DRAWING', 'crop_offsets', 'crop_frames', 'frames_to_input', 'SpatialSoftmax', 'conv_block',
+           'point_trunk', 'KeypointNet', 'pick_crop', 'KeypointEncoder', 'keypoint_error', 'KeypointStage',
+           'teach_keypoints', 'read_demo_frames', 'read_demo_keypoints', 'keypoint_window_dataset',
+           'encoder_stage_facts', 'plot_encoder_curve', 'KeypointStageCB', 'keypoint_stage_callbacks',
+           'publish_keypoint_stage', 'BlobDrawing', 'FeaturePointEncoder', 'DrawingStage', 'median_frame',
+           'drawing_loss', 'teach_points', 'point_window_dataset', 'DrawingStageCB', 'drawing_stage_callbacks']
 
 # %% ../nbs/09_pixels.ipynb #c57134d1
 FRAME, CROP = 96, 84   # frame side, crop side (pixels)
@@ -65,13 +67,17 @@ class SpatialSoftmax(nn.Module):
 def conv_block(c_in: int, c_out: int, stride: int) -> nn.Sequential:
     return nn.Sequential(nn.Conv2d(c_in, c_out, 3, stride, 1), nn.GroupNorm(8, c_out), nn.ReLU())
 
+def point_trunk(n_points: int = 32, width: int = 64) -> nn.Sequential:
+    "Conv layers: a crop (N, 3, 84, 84) -> `n_points` feature maps (N, n_points, 21, 21)."
+    return nn.Sequential(conv_block(3, 32, 2), conv_block(32, width, 2),                 # 84 -> 42 -> 21
+                         conv_block(width, width, 1), conv_block(width, width, 1),
+                         nn.Conv2d(width, n_points, 1))
+
 class KeypointNet(nn.Module):
     "Frames (N, 3, 96, 96) in [-1, 1] -> `n_points` feature points -> the block's 16 keypoints, normalised."
     def __init__(self, n_points: int = 32, width: int = 64):
         super().__init__()
-        self.trunk = nn.Sequential(conv_block(3, 32, 2), conv_block(32, width, 2),        # 84 -> 42 -> 21
-                                   conv_block(width, width, 1), conv_block(width, width, 1),
-                                   nn.Conv2d(width, n_points, 1))
+        self.trunk = point_trunk(n_points, width)
         self.points = SpatialSoftmax(CROP)
         self.head = nn.Sequential(nn.Linear(2 * n_points, 256), nn.GELU(), nn.Linear(256, 16))
 
@@ -86,6 +92,15 @@ class KeypointNet(nn.Module):
         return self.head(points.flatten(1))                                     # (N, 16)
 
 # %% ../nbs/09_pixels.ipynb #5f17ff86
+def pick_crop(seen: torch.Tensor, training: bool) -> torch.Tensor:
+    """Readings (B, T, n_crops, D) -> (B, T, D): one crop's reading per step, a random one in training, crop 0
+    (the centre, as when acting) otherwise. (B, T, D) passes as it is."""
+    if seen.dim() == 3: return seen
+    B, T, n_crops, D = seen.shape
+    pick = (torch.randint(n_crops, (B, T), device=seen.device) if training
+            else torch.zeros(B, T, dtype=torch.long, device=seen.device))
+    return seen.gather(2, pick[..., None, None].expand(-1, -1, 1, D)).squeeze(2)
+
 class KeypointEncoder(nn.Module):
     "Frame -> `KeypointNet`'s 16 block keypoints, with the agent position -> one `n_embd` token per step."
     # readings made in advance pass through `prepare_obs` as they are
@@ -107,14 +122,8 @@ class KeypointEncoder(nn.Module):
         if "seen_keypoints" not in obs:
             img = obs["image"]
             return self.keypoint_net(img.flatten(0, 1)).view(*img.shape[:2], 16)
-        seen = obs["seen_keypoints"]                                  # (B, T, 16) or (B, T, n_crops, 16)
-        if seen.dim() == 3: return seen
-        pick = torch.randint(seen.shape[2], seen.shape[:2],
-                             device=seen.device) if self.training else torch.zeros(seen.shape[:2],
-                                                                                   dtype=torch.long,
-                                                                                   device=seen.device)
-        # one crop's reading per step
-        return seen.gather(2, pick[..., None, None].expand(-1, -1, 1, 16)).squeeze(2)
+        # (B, T, 16) or (B, T, n_crops, 16)
+        return pick_crop(obs["seen_keypoints"], self.training)
 
     def forward(self, obs: dict) -> torch.Tensor:
         return self.net(torch.cat([obs["agent_pos"], self.read_keypoints(obs)], -1))      # (B, T, n_embd)
@@ -182,18 +191,21 @@ def teach_keypoints(policy, demos: PushTDemos, stage: KeypointStage, out_dir=Non
 
 # %% ../nbs/09_pixels.ipynb #1a74044b
 @torch.no_grad()
-def read_demo_keypoints(policy, demos: PushTDemos, n_crops: int = 4, seed: int = 0,
-                        chunk: int = 1024) -> torch.Tensor:
-    """The frozen keypoint net's readings (N, n_crops, 16) of every demo frame: crop 0 the centre, the others
-    random."""
-    net, device = policy.encoder.keypoint_net, policy.device
+def read_demo_frames(read, demos: PushTDemos, n_crops: int = 4, seed: int = 0, chunk: int = 1024,
+                     device="cpu") -> torch.Tensor:
+    """`read(frames, offsets)` -> (n, D) on every demo frame, from `n_crops` crops: (N, n_crops, D), crop 0
+    the centre, the others random."""
     generator, out = torch.Generator().manual_seed(seed), []
     for s in range(0, demos.n_frames, chunk):
         x = frames_to_input(torch.as_tensor(demos.images[s:s + chunk]).to(device))
         crops = [crop_offsets(len(x), training=c > 0, device=device,
                               generator=generator) for c in range(n_crops)]
-        out.append(torch.stack([net(x, o) for o in crops], 1).cpu())
+        out.append(torch.stack([read(x, o) for o in crops], 1).cpu())
     return torch.cat(out)
+
+def read_demo_keypoints(policy, demos: PushTDemos, n_crops: int = 4, seed: int = 0) -> torch.Tensor:
+    "The frozen keypoint net's readings (N, n_crops, 16) of every demo frame."
+    return read_demo_frames(policy.encoder.keypoint_net, demos, n_crops, seed, device=policy.device)
 
 def keypoint_window_dataset(policy, demos: PushTDemos, config, n_crops: int = 4,
                             seed: int = 0) -> WindowDataset:
@@ -206,26 +218,31 @@ def keypoint_window_dataset(policy, demos: PushTDemos, config, n_crops: int = 4,
 
 # %% ../nbs/09_pixels.ipynb #062f1375
 def encoder_stage_facts(log_file, train_config: dict) -> dict:
-    "Seconds of the keypoint-net stage and frames per second it learnt from, from its `encoder_log.jsonl`."
+    "Seconds of stage 1 (the eyes) and the frames per second it learnt from, from its `encoder_log.jsonl`."
     rows = read_log(log_file)
     if not rows: return {}
     seconds, frames = rows[-1]["seconds"], rows[-1]["step"] * train_config.get("encoder_batch_size", 128)
     return {"encoder_seconds": round(seconds, 1), "encoder_frames_per_second": round(frames / seconds, 1)}
 
 def plot_encoder_curve(log_file, title: str = ""):
-    "The keypoint net's loss and its mean keypoint error (simulator units) against step."
+    """Stage 1's loss against step, and the mean keypoint error (simulator units) where the stage learnt from
+    keypoints."""
     import matplotlib.pyplot as plt
     rows = read_log(log_file)
-    steps = [r["step"] for r in rows]
-    fig, axs = plt.subplots(1, 2, figsize=(9, 3))
+    steps, taught_by_keypoints = [r["step"] for r in rows], "keypoint_error" in rows[0]
+    panels = 2 if taught_by_keypoints else 1
+    fig, axs = plt.subplots(1, panels, figsize=(4.5 * panels, 3), squeeze=False)
+    axs = axs[0]
     axs[0].plot(steps, [r["loss"] for r in rows])
-    axs[0].set(title="keypoint loss (MSE, normalised)", xlabel="step", yscale="log")
-    axs[1].plot(steps, [r["keypoint_error"] for r in rows]); axs[1].set(title="mean keypoint error (units; 1 "
-                                                                              "px = 5.3)", xlabel="step",
-                                                                        yscale="log")
+    loss_name = "keypoint loss (MSE, normalised)" if taught_by_keypoints else "drawing loss (weighted MSE)"
+    axs[0].set(title=loss_name, xlabel="step", yscale="log")
+    if taught_by_keypoints:
+        axs[1].plot(steps, [r["keypoint_error"] for r in rows])
+        axs[1].set(title="mean keypoint error (units; 1 px = 5.3)", xlabel="step", yscale="log")
     for a in axs: a.grid(alpha=0.3)
-    if title: fig.suptitle(f"keypoint net: {title}", y=1.04)
+    if title: fig.suptitle(f"stage 1: {title}", y=1.04)
     return fig
+
 
 # %% ../nbs/09_pixels.ipynb #7b61eb4b
 class KeypointStageCB(Callback):
@@ -234,10 +251,15 @@ class KeypointStageCB(Callback):
     order = 15                        # after the checkpoint loads the weights, before the EMA copies them
     def __init__(self, stage: KeypointStage): self.stage = stage
     def before_fit(self, learn):
+        if not learn.resume: self.teach(learn)
+        learn.dataset = self.windows(learn)
+    def teach(self, learn):
         tc = learn.train_config
-        if not learn.resume: teach_keypoints(learn.policy, learn.demos, self.stage, learn.out_dir,
-                                             learn.progress, tc.seed, tc.log_every)
-        learn.dataset = keypoint_window_dataset(learn.policy, learn.demos, learn.policy.config, seed=tc.seed)
+        teach_keypoints(learn.policy, learn.demos, self.stage, learn.out_dir, learn.progress, tc.seed,
+                        tc.log_every)
+    def windows(self, learn) -> WindowDataset:
+        return keypoint_window_dataset(learn.policy, learn.demos, learn.policy.config,
+                                       seed=learn.train_config.seed)
 
 def keypoint_stage_callbacks(stage: KeypointStage, policy_config: BeTConfig) -> list:
     "The stage, for a policy whose encoder is the keypoint net (other policies have no net to teach)."
@@ -267,3 +289,151 @@ def publish_keypoint_stage(run_dir, dst, policy, facts: dict, figures):
 PUBLISH_HOOKS["keypoint stage"] = publish_keypoint_stage
 BUDGET_NOTES["keypoint stage"] = lambda tc: (f"{tc['encoder_steps']} x {tc['encoder_batch_size']} frames + "
                                              if tc.get("encoder_steps") else "", "")
+
+# %% ../nbs/09_pixels.ipynb #8c49c7c4
+DRAWING = 32   # side of the drawing (96 / 3 frame pixels)
+
+class BlobDrawing(nn.Module):
+    """Points (N, K, 2) in frame pixels -> a drawing of the frame (N, 3, size, size): a learnt background plus
+    one Gaussian blob per point, of learnt colour and width."""
+    def __init__(self, n_points: int = 32, size: int = DRAWING, sigma: float = 3.0):
+        super().__init__()
+        self.background = nn.Parameter(torch.zeros(3, size, size))
+        self.colour = nn.Parameter(torch.zeros(n_points, 3))
+        self.log_sigma = nn.Parameter(torch.full((n_points,), math.log(sigma)))       # widths, frame pixels
+        # the drawing's pixel centres, frame pixels
+        self.register_buffer("centres", (torch.arange(size) + 0.5) * FRAME / size, persistent=False)
+
+    def forward(self, points: torch.Tensor) -> torch.Tensor:
+        sigma = self.log_sigma.exp()[:, None]                                           # (K, 1)
+        gx = torch.exp(-0.5 * ((self.centres - points[..., :1]) / sigma) ** 2)         # (N, K, size)
+        gy = torch.exp(-0.5 * ((self.centres - points[..., 1:]) / sigma) ** 2)         # (N, K, size)
+        blobs = gy[..., :, None] * gx[..., None, :]                                    # (N, K, size, size)
+        return self.background + torch.einsum("nkhw,kc->nchw", blobs, self.colour)
+
+# %% ../nbs/09_pixels.ipynb #3a1e2151
+class FeaturePointEncoder(nn.Module):
+    """Frame -> `n_points` feature points learnt without labels (by drawing the frame back), with the agent
+    position -> one `n_embd` token per step."""
+    # readings made in advance pass through `prepare_obs` as they are
+    extra_inputs = ("seen_points",)
+    def __init__(self, n_embd: int, n_points: int = 32, width: int = 64):
+        super().__init__()
+        self.trunk, self.points = point_trunk(n_points, width), SpatialSoftmax(CROP)
+        self.drawing = BlobDrawing(n_points)
+        self.net = nn.Sequential(nn.Linear(2 + 2 * n_points, n_embd), nn.GELU(), nn.Linear(n_embd, n_embd))
+
+    # the keypoint net's reading: crop, conv trunk, spatial softmax, back to frame pixels
+    feature_points = KeypointNet.feature_points
+
+    def scaled_points(self, frames: torch.Tensor, offsets: torch.Tensor | None = None) -> torch.Tensor:
+        "Frames (N, 3, 96, 96) -> their feature points as (N, 2K) numbers in [-1, 1]."
+        return (self.feature_points(frames, offsets) / (FRAME / 2) - 1).flatten(1)
+
+    def read_points(self, obs: dict) -> torch.Tensor:
+        "(B, T, 2K): read off obs['image'] (B, T, 3, 96, 96), or taken from obs['seen_points']."
+        if "seen_points" in obs: return pick_crop(obs["seen_points"], self.training)
+        img = obs["image"]
+        return self.scaled_points(img.flatten(0, 1)).view(*img.shape[:2], -1)
+
+    def forward(self, obs: dict) -> torch.Tensor:
+        return self.net(torch.cat([obs["agent_pos"], self.read_points(obs)], -1))       # (B, T, n_embd)
+
+# BeTConfig(obs_type="image", image_encoder="feature-points") builds it
+ENCODERS["feature-points"] = FeaturePointEncoder
+
+# %% ../nbs/09_pixels.ipynb #5ba4d6f6
+@dataclass
+class DrawingStage:
+    encoder_steps: int = 2_000        # steps that teach the points to draw the frame before the BeT trains
+    encoder_batch_size: int = 128     # frames per step
+    encoder_lr: float = 1e-3          # peak learning rate of those steps
+    foreground_weight: float = 10.0   # lambda: extra weight of the pixels that differ from the median frame
+    def __post_init__(self): check_fields(self,
+                                          {"encoder_steps": WHOLE, "encoder_batch_size": COUNT,
+                                           "encoder_lr": POSITIVE, "foreground_weight": NON_NEGATIVE})
+
+def median_frame(demos: PushTDemos, size: int = DRAWING, n: int = 3_000, seed: int = 0) -> torch.Tensor:
+    "The median of `n` random demo frames (3, size, size), in [-1, 1], at the drawing's size."
+    idx = np.sort(np.random.default_rng(seed).permutation(demos.n_frames)[:n])
+    return F.adaptive_avg_pool2d(frames_to_input(torch.as_tensor(demos.images[idx])), size).median(0).values
+
+def drawing_loss(encoder: FeaturePointEncoder, frames: torch.Tensor, offsets: torch.Tensor,
+                 median: torch.Tensor, foreground_weight: float) -> torch.Tensor:
+    "Weighted squared error of the frames (N, 3, 96, 96) drawn back from their points, cropped at `offsets`."
+    target = F.adaptive_avg_pool2d(frames, median.shape[-1])                           # (N, 3, 32, 32)
+    moving = ((target - median).abs().sum(1, keepdim=True) > 0.15).float()            # (N, 1, 32, 32)
+    drawn = encoder.drawing(encoder.feature_points(frames, offsets))
+    return ((1 + foreground_weight * moving) * (drawn - target) ** 2).mean()
+
+def teach_points(policy, demos: PushTDemos, stage: DrawingStage, out_dir=None, progress: bool = True,
+                 seed: int = 0, log_every: int = 50) -> float:
+    """Stage 1 without labels: train `policy`'s feature points to draw random crops of the demo frames back;
+    returns the seconds taken."""
+    if stage.encoder_steps < 1: raise UserError("the feature points must learn to draw the frame first: set "
+                                                "encoder_steps >= 1 (the preset has 2000)")
+    if demos.images is None: raise UserError("the feature points learn from the demo frames: load them with "
+                                             "load_pusht_zarr(images=True)")
+    encoder, device = policy.encoder.train(), policy.device
+    images = torch.as_tensor(demos.images)                       # (N, 96, 96, 3) uint8, in memory once
+    median = median_frame(demos, encoder.drawing.background.shape[-1], seed=seed).to(device)
+    with torch.no_grad(): encoder.drawing.background.copy_(median)
+    taught = list(encoder.trunk.parameters()) + list(encoder.drawing.parameters())
+    opt = torch.optim.AdamW(taught, lr=stage.encoder_lr, weight_decay=0.0)
+    schedule = TrainConfig(steps=stage.encoder_steps, lr=stage.encoder_lr,
+                           warmup_steps=min(100, stage.encoder_steps // 10), min_lr_ratio=0.05)
+    generator = torch.Generator().manual_seed(seed)
+    log = open(Path(out_dir) / "encoder_log.jsonl", "w") if out_dir is not None else None
+    start, losses = time.time(), []
+    for step in tqdm(range(stage.encoder_steps), desc="drawing", disable=not progress, dynamic_ncols=True):
+        for g in opt.param_groups: g["lr"] = lr_at(step, schedule)
+        idx = torch.randint(len(images), (stage.encoder_batch_size,), generator=generator)
+        offsets = crop_offsets(len(idx), training=True, generator=generator).to(device)
+        loss = drawing_loss(encoder, frames_to_input(images[idx].to(device)), offsets, median,
+                            stage.foreground_weight)
+        if not torch.isfinite(loss): raise UserError(f"drawing: the loss is {loss.item()} at step "
+                                                     f"{step + 1}; lower encoder_lr (now {stage.encoder_lr})")
+        opt.zero_grad(set_to_none=True); loss.backward(); opt.step()
+        losses.append(loss.item())
+        if log and ((step + 1) % log_every == 0 or step + 1 == stage.encoder_steps):
+            log.write(json.dumps({"step": step + 1, "loss": float(np.mean(losses)),
+                                  "lr": lr_at(step, schedule),
+                                  "seconds": round(time.time() - start, 2)}) + "\n"); log.flush()
+            losses = []
+    if log: log.close()
+    return time.time() - start
+
+# %% ../nbs/09_pixels.ipynb #c17bc04e
+def point_window_dataset(policy, demos: PushTDemos, config, n_crops: int = 4, seed: int = 0) -> WindowDataset:
+    """Freeze the feature points, and the training windows over their readings of the demo frames (no frames
+    inside, no keypoints)."""
+    encoder = policy.encoder
+    encoder.trunk.requires_grad_(False); encoder.drawing.requires_grad_(False)
+    seen = read_demo_frames(encoder.scaled_points, demos, n_crops, seed, device=policy.device)
+    obs = {"agent_pos": demos.agent_pos, "seen_points": seen}
+    return WindowDataset(obs, demos.action, demos.episode_ends, config.n_obs_steps, config.horizon)
+
+class DrawingStageCB(KeypointStageCB):
+    """`KeypointStageCB` with the drawing as stage 1: teach the feature points to draw the frame (not on
+    resume), freeze them, and train the BeT on their readings of the demo frames."""
+    def teach(self, learn):
+        tc = learn.train_config
+        teach_points(learn.policy, learn.demos, self.stage, learn.out_dir, learn.progress, tc.seed,
+                     tc.log_every)
+    def windows(self, learn) -> WindowDataset:
+        return point_window_dataset(learn.policy, learn.demos, learn.policy.config,
+                                    seed=learn.train_config.seed)
+
+def drawing_stage_callbacks(stage: DrawingStage, policy_config: BeTConfig) -> list:
+    "The stage, for a policy whose encoder is `feature-points`."
+    draws = policy_config.obs_type == "image" and policy_config.image_encoder == "feature-points"
+    return [DrawingStageCB(stage)] if draws else []
+
+CALLBACK_SETTINGS["drawing_stage"] = (DrawingStage, drawing_stage_callbacks)
+
+PRESETS["pusht-image-drawing"] = (
+    BeTConfig(obs_type="image", image_encoder="feature-points", n_obs_steps=5, horizon=8, n_action_steps=4,
+              n_bins=64, n_layer=4, n_head=4,
+              n_embd=128, dropout=0.1, offset_loss_scale=100.0, temperature=1.0),
+    TrainConfig(steps=20_000, batch_size=256, lr=1e-3, warmup_steps=500, ema_decay=0.999, save_every=5_000,
+                callbacks={"drawing_stage": DrawingStage()}))
