@@ -42,9 +42,10 @@ from .train import TrainConfig, PUBLISH_HOOKS, get_preset, lr_at, ema_update
 from .evaluate import episode_generator, repeat_counts
 
 # %% auto #0
-__all__ = ['SUPPORTED_LEROBOT', 'REQUIRED_FEATURES', 'DIFFUSION_CPU30', 'BeTCosineSchedulerConfig', 'LeRobotBeTConfig',
-           'check_features', 'bet_observations', 'LeRobotBeTPolicy', 'make_bet_pre_post_processors', 'lerobot_config',
-           'save_lerobot_processors', 'lerobot_train', 'run_lerobot_eval', 'save_lerobot_results']
+__all__ = ['SUPPORTED_LEROBOT', 'REQUIRED_FEATURES', 'DIFFUSION_CPU30', 'IMAGE_BACKBONE', 'DIFFUSION_IMAGE', 'PIXEL_EVAL',
+           'BeTCosineSchedulerConfig', 'LeRobotBeTConfig', 'check_features', 'bet_observations', 'LeRobotBeTPolicy',
+           'make_bet_pre_post_processors', 'lerobot_config', 'save_lerobot_processors', 'lerobot_train',
+           'run_lerobot_eval', 'save_lerobot_results', 'vqbet_image_args', 'budget_args']
 
 # %% ../nbs/12_lerobot.ipynb #911c8cef
 _BET, _TRAIN = get_preset("pusht-state")     # the defaults: the pusht-state preset (notebook 04)
@@ -404,3 +405,27 @@ DIFFUSION_CPU30 = ["--policy.type=diffusion", "--policy.push_to_hub=false", "--p
                    '--policy.normalization_mapping={"VISUAL": "MEAN_STD", "STATE": "MIN_MAX", "ENV": '
                    '"MIN_MAX", "ACTION": "MIN_MAX"}',
                    "--steps=5500", "--batch_size=64", "--num_workers=2", "--save_freq=5500", "--log_freq=100"]
+
+# %% ../nbs/12_lerobot.ipynb #542b799f
+# LeRobot's image baselines, shrunk to an hour on two CPU cores: ResNet-18 from scratch (offline), GroupNorm
+IMAGE_BACKBONE = ["--policy.push_to_hub=false", "--policy.device=cpu",
+                  "--policy.pretrained_backbone_weights=null", "--policy.use_group_norm=true",
+                  "--policy.crop_shape=[84,84]"]
+DIFFUSION_IMAGE = ["--policy.type=diffusion", *IMAGE_BACKBONE, "--policy.down_dims=[64,128,256]",
+                   "--policy.horizon=16", "--policy.n_action_steps=8",
+                   "--policy.noise_scheduler_type=DDIM", "--policy.num_inference_steps=10"]
+
+def vqbet_image_args(vqvae_steps: int = 1000) -> list:
+    "LeRobot's VQ-BeT on frames: two observation steps, a 4-layer GPT, `vqvae_steps` steps of VQ-VAE first."
+    return ["--policy.type=vqbet", *IMAGE_BACKBONE, "--policy.n_obs_steps=2", "--policy.gpt_n_layer=4",
+            "--policy.gpt_n_head=4", "--policy.gpt_hidden_dim=256",
+            f"--policy.n_vqvae_training_steps={vqvae_steps}"]
+
+def budget_args(steps: int, batch_size: int = 64, workers: int = 2) -> list:
+    "`lerobot-train`'s steps, batch and data workers, with one checkpoint at the end."
+    return [f"--steps={steps}", f"--batch_size={batch_size}", f"--num_workers={workers}",
+            f"--save_freq={steps}", f"--log_freq={min(100, steps)}"]
+
+# what an image policy is evaluated on: rendered 96x96 frames and the agent position
+PIXEL_EVAL = dict(obs_type="pixels_agent_pos",
+                  extra_args=["--env.observation_height=96", "--env.observation_width=96"])
