@@ -12,7 +12,7 @@ import torch
 from torch import nn
 import torch.nn.functional as F
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from tqdm.auto import tqdm
 
 from .data import PushTDemos, WindowDataset, Normalizer, UserError, save_figure
@@ -431,9 +431,8 @@ def drawing_stage_callbacks(stage: DrawingStage, policy_config: BeTConfig) -> li
 
 CALLBACK_SETTINGS["drawing_stage"] = (DrawingStage, drawing_stage_callbacks)
 
+# pusht-image-cpu with the new eyes and their stage: the same BeT, the same 20,000 steps
+_keypoint_bet, _keypoint_train = PRESETS["pusht-image-cpu"]
 PRESETS["pusht-image-drawing"] = (
-    BeTConfig(obs_type="image", image_encoder="feature-points", n_obs_steps=5, horizon=8, n_action_steps=4,
-              n_bins=64, n_layer=4, n_head=4,
-              n_embd=128, dropout=0.1, offset_loss_scale=100.0, temperature=1.0),
-    TrainConfig(steps=20_000, batch_size=256, lr=1e-3, warmup_steps=500, ema_decay=0.999, save_every=5_000,
-                callbacks={"drawing_stage": DrawingStage()}))
+    replace(_keypoint_bet, image_encoder="feature-points"),
+    replace(_keypoint_train, callbacks={"drawing_stage": DrawingStage()}))
