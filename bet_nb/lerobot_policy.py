@@ -421,10 +421,10 @@ def vqbet_image_args(vqvae_steps: int = 1000) -> list:
             "--policy.gpt_n_head=4", "--policy.gpt_hidden_dim=256",
             f"--policy.n_vqvae_training_steps={vqvae_steps}"]
 
-def budget_args(steps: int, batch_size: int = 64, workers: int = 2) -> list:
-    "`lerobot-train`'s steps, batch and data workers, with one checkpoint at the end."
+def budget_args(steps: int, batch_size: int = 64, workers: int = 2, save_every: int | None = None) -> list:
+    "`lerobot-train`'s steps, batch and data workers; a checkpoint every `save_every` steps, or at the end."
     return [f"--steps={steps}", f"--batch_size={batch_size}", f"--num_workers={workers}",
-            f"--save_freq={steps}", f"--log_freq={min(100, steps)}"]
+            f"--save_freq={save_every or steps}", f"--log_freq={min(100, steps)}"]
 
 # what an image policy is evaluated on: rendered 96x96 frames and the agent position
 PIXEL_EVAL = dict(obs_type="pixels_agent_pos",
